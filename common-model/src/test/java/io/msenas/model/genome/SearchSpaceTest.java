@@ -1,0 +1,139 @@
+package io.msenas.model.genome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class SearchSpaceTest {
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @Test
+  void defaultsAreTheReleasesSettings() {
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    assertThat(space).isEqualTo(
+        new SearchSpace("mse-v1", 6, InputKind.STATIC_IMAGE, 3, 2, 3, FeedbackSign.EXCITATORY));
+    assertThat(space.genomeLength()).isEqualTo(121);
+  }
+
+  @Test
+  void staticImagesReduceAtQuarterHalfAndThreeQuarters() {
+    assertThat(SearchSpace.of(4, InputKind.STATIC_IMAGE).reductionCells()).containsExactly(1, 2, 3);
+    assertThat(SearchSpace.of(6, InputKind.STATIC_IMAGE).reductionCells()).containsExactly(1, 3, 4);
+    assertThat(SearchSpace.of(8, InputKind.STATIC_IMAGE).reductionCells()).containsExactly(2, 4, 6);
+  }
+
+  @Test
+  void eventsReduceAtSixthHalfAndFiveSixths() {
+    assertThat(SearchSpace.of(6, InputKind.EVENTS).reductionCells()).containsExactly(1, 3, 5);
+    assertThat(SearchSpace.of(12, InputKind.EVENTS).reductionCells()).containsExactly(2, 6, 10);
+  }
+
+  @Test
+  void isReductionAgreesWithReductionCellsAndRejectsCellsOutsideTheNetwork() {
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    assertThat(space.isReduction(0)).isFalse();
+    assertThat(space.isReduction(1)).isTrue();
+    assertThat(space.isReduction(2)).isFalse();
+    assertThat(space.isReduction(3)).isTrue();
+    assertThat(space.isReduction(4)).isTrue();
+    assertThat(space.isReduction(5)).isFalse();
+    assertThatThrownBy(() -> space.isReduction(6)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void boundsFollowTheGeneLayout() {
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE).withMotifMax(5);
+    assertThat(space.bounds(0)).isEqualTo(new GeneBounds(0, 5));
+    assertThat(space.bounds(1)).isEqualTo(new GeneBounds(0, 1));
+    assertThat(space.bounds(19)).isEqualTo(new GeneBounds(0, 1));
+    assertThat(space.bounds(20)).isEqualTo(new GeneBounds(0, 5)); // a reduction cell: same bounds
+    assertThat(space.bounds(100)).isEqualTo(new GeneBounds(0, 5));
+    assertThat(space.bounds(120)).isEqualTo(new GeneBounds(2, 3));
+    assertThat(space.withMacroRange(3, 3).bounds(120)).isEqualTo(new GeneBounds(3, 3));
+    assertThatThrownBy(() -> space.bounds(121)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(new GeneBounds(0, 1)).hasToString("[0, 1]");
+    assertThat(new GeneBounds(0, 1).contains(1)).isTrue();
+    assertThat(new GeneBounds(0, 1).contains(2)).isFalse();
+    assertThat(new GeneBounds(0, 1).contains(-1)).isFalse();
+  }
+
+  @Test
+  void randomGenomesStayInBoundsAndRepeatForASeed() {
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE).withMotifMax(5);
+    for (int n = 0; n < 200; n++) {
+      Genome g = space.randomGenome(new SplittableRandom(n));
+      space.validate(g);
+      assertThat(g).isEqualTo(space.randomGenome(new SplittableRandom(n)));
+    }
+  }
+
+  @Test
+  void randomGenomesReachEveryValueOfEveryGene() {
+    SearchSpace space = SearchSpace.of(4, InputKind.STATIC_IMAGE).withMotifMax(5);
+    SplittableRandom rng = new SplittableRandom(7);
+    boolean[][] seen = new boolean[space.genomeLength()][6];
+    for (int n = 0; n < 500; n++) {
+      Genome g = space.randomGenome(rng);
+      for (int i = 0; i < g.length(); i++) {
+        seen[i][g.gene(i)] = true;
+      }
+    }
+    for (int i = 0; i < space.genomeLength(); i++) {
+      GeneBounds b = space.bounds(i);
+      for (int v = b.lower(); v <= b.upper(); v++) {
+        assertThat(seen[i][v]).as("gene %d value %d", i, v).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void withersChangeOneParameter() {
+    SearchSpace space = SearchSpace.of(6, InputKind.EVENTS);
+    assertThat(space.withMotifMax(5).motifMax()).isEqualTo(5);
+    assertThat(space.withFeedbackSign(FeedbackSign.INHIBITORY)).isEqualTo(
+        new SearchSpace("mse-v1", 6, InputKind.EVENTS, 3, 2, 3, FeedbackSign.INHIBITORY));
+    assertThat(space.withMacroRange(2, 2).macroMax()).isEqualTo(2);
+  }
+
+  @Test
+  void rejectsBadParametersNamingTheValue() {
+    assertThatThrownBy(() -> SearchSpace.of(2, InputKind.STATIC_IMAGE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("cells must be in [4, 64], was 2");
+    assertThatThrownBy(() -> SearchSpace.of(65, InputKind.STATIC_IMAGE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 65");
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    assertThatThrownBy(() -> space.withMotifMax(6))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("motifMax must be in [0, 5], was 6");
+    assertThatThrownBy(() -> space.withMotifMax(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was -1");
+    assertThatThrownBy(() -> space.withMacroRange(1, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("macroMin").hasMessageContaining("was 1");
+    assertThatThrownBy(() -> space.withMacroRange(2, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k = 4 is not offered")
+        .hasMessageContaining("was 4");
+    assertThatThrownBy(() -> space.withMacroRange(3, 2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("macroMax must be in [3, 3], was 2");
+    assertThatThrownBy(() -> new SearchSpace("mse-v2", 6, InputKind.STATIC_IMAGE, 3, 2, 3, FeedbackSign.EXCITATORY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[mse-v1]").hasMessageContaining("'mse-v2'");
+    assertThatThrownBy(() -> new SearchSpace("mse-v1", 6, null, 3, 2, 3, FeedbackSign.EXCITATORY))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("inputKind");
+    assertThatThrownBy(() -> space.withFeedbackSign(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("feedbackSign");
+    assertThatThrownBy(() -> new GeneBounds(2, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 1");
+  }
+
+  @Test
+  void roundTripsThroughJson() {
+    SearchSpace space = SearchSpace.of(8, InputKind.EVENTS).withMotifMax(5).withFeedbackSign(FeedbackSign.INHIBITORY);
+    String text = json.writeValueAsString(space);
+    assertThat(json.readTree(text)).isEqualTo(json.readTree(
+        "{\"version\":\"mse-v1\",\"cells\":8,\"inputKind\":\"EVENTS\",\"motifMax\":5,\"macroMin\":2,"
+            + "\"macroMax\":3,\"feedbackSign\":\"INHIBITORY\"}"));
+    assertThat(json.readValue(text, SearchSpace.class)).isEqualTo(space);
+  }
+}

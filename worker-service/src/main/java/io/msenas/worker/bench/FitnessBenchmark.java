@@ -1,0 +1,143 @@
+package io.msenas.worker.bench;
+
+import io.msenas.model.genome.CellGenes;
+import io.msenas.model.genome.DecodedGenome;
+import io.msenas.model.genome.Genome;
+import io.msenas.model.genome.SearchSpace;
+import io.msenas.model.message.FitnessConfig;
+import io.msenas.model.preset.Preset;
+import io.msenas.worker.evaluation.Evaluator;
+import io.msenas.worker.evaluation.FitnessData;
+import io.msenas.worker.network.NetworkSpec;
+import io.msenas.worker.network.Phenotype;
+import io.msenas.worker.network.PhenotypeBuilder;
+import io.msenas.worker.runtime.Nd4jRuntime;
+import io.msenas.worker.simulation.ForwardSimulator;
+import io.msenas.worker.simulation.NetworkWeights;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * How fast one worker scores architectures: times the full {@code rdm-hamming} evaluation of seeded
+ * random genomes and, in the same run, the same networks' convolutions alone (the work no simulator
+ * can avoid). Prints one line per genome and a summary line last:
+ *
+ * <pre>fitness-bench preset=quick dataset=mnist genomes=N median_ms=X conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C</pre>
+ *
+ * where ratio = median_ms / conv_only_ms and gflops = convolution FLOPs of all evaluations / their
+ * total time. Arguments: {@code --preset quick|smoke|paper --dataset mnist --genomes N --seed S}.
+ */
+public final class FitnessBenchmark {
+
+  private FitnessBenchmark() {}
+
+  public static void main(String[] args) {
+    Preset preset = Preset.QUICK;
+    String dataset = "mnist";
+    int genomes = 10;
+    long seed = 1;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--preset" -> preset = Preset.fromId(require(args[i], value));
+        case "--dataset" -> dataset = require(args[i], value);
+        case "--genomes" -> genomes = Integer.parseInt(require(args[i], value));
+        case "--seed" -> seed = Long.parseLong(require(args[i], value));
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+            + "'; usage: --preset quick|smoke|paper --dataset mnist --genomes N --seed S");
+      }
+      i++;
+    }
+    if (genomes < 1) {
+      throw new IllegalArgumentException("--genomes must be >= 1, was " + genomes);
+    }
+    run(preset, dataset, genomes, seed, System.out);
+  }
+
+  private static String require(String flag, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return value;
+  }
+
+  static void run(Preset preset, String dataset, int genomes, long seed, PrintStream out) {
+    Nd4jRuntime.Info info = Nd4jRuntime.initialise();
+    FitnessData data = FitnessData.named(dataset);
+    SearchSpace space = SearchSpace.of(preset.cells(), data.inputKind());
+    FitnessConfig config = FitnessConfig.defaults(preset, dataset, seed);
+    Evaluator evaluator = new Evaluator(name -> data);
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Genome> sample = new ArrayList<>();
+    for (int i = 0; i < genomes; i++) {
+      sample.add(space.randomGenome(random));
+    }
+    // warm up the JIT and the natives on the first genome; not counted
+    evaluator.score(space, sample.get(0), config);
+
+    double[] evalMs = new double[genomes];
+    double[] convMs = new double[genomes];
+    double totalFlops = 0;
+    for (int i = 0; i < genomes; i++) {
+      Genome genome = sample.get(i);
+      Evaluator.Evaluation evaluation = evaluator.score(space, genome, config);
+      evalMs[i] = evaluation.timings().totalMs();
+      convMs[i] = convolutionsOnly(space.decode(genome), config, data);
+      double flops = 2.0 * evaluation.phenotype().convMacsPerSampleStep() * config.timeSteps() * config.batchSize()
+          * config.batches();
+      totalFlops += flops;
+      out.printf(Locale.ROOT,
+          "genome %2d %s k=%d cells=[%s] params=%d gflop=%.2f eval_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
+              + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) score=%.1f%n",
+          i, space.contentHash(genome).substring(0, 12), space.decode(genome).macroK(), describe(space.decode(genome)),
+          evaluation.parameterCount(), flops / 1e9, evalMs[i], convMs[i], evalMs[i] / convMs[i],
+          evaluation.score().profile().convolutionMs(), evaluation.score().profile().neuronsMs(),
+          evaluation.score().profile().neuronUpdates() / 1e6, evaluation.score().profile().normalisationMs(),
+          evaluation.score().profile().normalisedValues() / 1e6,
+          evaluation.timings().fitnessMs(), evaluation.score().score());
+    }
+    double medianMs = median(evalMs);
+    double medianConv = median(convMs);
+    double totalSeconds = Arrays.stream(evalMs).sum() / 1e3;
+    out.printf(Locale.ROOT,
+        "fitness-bench preset=%s dataset=%s genomes=%d median_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
+            + "evals_per_min=%.1f gflops=%.1f native=%s blas_core=%s%n",
+        preset.id(), dataset, genomes, medianMs, medianConv, medianMs / medianConv, 60_000.0 / medianMs,
+        totalFlops / 1e9 / totalSeconds, info.nativeVariant().classifier(), info.blasCoreType());
+  }
+
+  /** Milliseconds of the network's convolutions alone, for all of the fitness' batches. */
+  private static double convolutionsOnly(DecodedGenome genome, FitnessConfig config, FitnessData data) {
+    NetworkSpec spec = new NetworkSpec(config.channels(), config.timeSteps(), data.inputChannels(), data.inputSize(),
+        data.classes(), config.tau(), config.threshold());
+    Phenotype phenotype = PhenotypeBuilder.build(genome, spec);
+    try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed());
+        ForwardSimulator simulator = new ForwardSimulator(phenotype, weights)) {
+      double total = 0;
+      for (int b = 0; b < config.batches(); b++) {
+        total += simulator.timeConvolutionsOnly(config.batchSize());
+      }
+      return total;
+    }
+  }
+
+  private static String describe(DecodedGenome genome) {
+    return genome.cells().stream()
+        .map(c -> c instanceof CellGenes.Normal n
+            ? n.motif().name() + n.kernelSizes().stream().map(String::valueOf).collect(Collectors.joining(""))
+            : "R")
+        .collect(Collectors.joining(" "));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

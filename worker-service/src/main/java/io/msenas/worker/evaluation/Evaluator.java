@@ -1,0 +1,133 @@
+package io.msenas.worker.evaluation;
+
+import io.msenas.model.genome.DecodedGenome;
+import io.msenas.model.genome.Genome;
+import io.msenas.model.genome.InvalidGenomeException;
+import io.msenas.model.genome.SearchSpace;
+import io.msenas.model.message.EvaluationResult;
+import io.msenas.model.message.EvaluationTask;
+import io.msenas.model.message.Failure;
+import io.msenas.model.message.FitnessConfig;
+import io.msenas.model.message.LayerSpikeRate;
+import io.msenas.model.message.Provenance;
+import io.msenas.model.message.Rdm;
+import io.msenas.model.message.Timings;
+import io.msenas.worker.fitness.RdmFitness;
+import io.msenas.worker.network.NetworkSpec;
+import io.msenas.worker.network.Phenotype;
+import io.msenas.worker.network.PhenotypeBuilder;
+import io.msenas.worker.runtime.Nd4jRuntime;
+import io.msenas.worker.simulation.NetworkWeights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Turns an {@link EvaluationTask} into an {@link EvaluationResult}: decode the genome, build the
+ * network, simulate, score. Plain Java, usable without Spring. A bad task (a genome that does not
+ * fit its search space, an unknown fitness or data set) fails without simulating anything, with a
+ * non-retryable failure that names the problem. Thread-safe; evaluations on one instance may run
+ * concurrently, though each already uses every core.
+ */
+public final class Evaluator {
+
+  /** Version of this engine, recorded in every result. */
+  public static final String ENGINE_VERSION = engineVersion();
+
+  private final Function<String, FitnessData> datasets;
+  private final Map<String, FitnessData> loaded = new ConcurrentHashMap<>();
+
+  /** An evaluator over the data sets that ship with the worker. */
+  public Evaluator() {
+    this(FitnessData::named);
+  }
+
+  /** An evaluator whose data sets come from {@code datasets} (name -> data; throws for unknown names). */
+  public Evaluator(Function<String, FitnessData> datasets) {
+    this.datasets = datasets;
+  }
+
+  /** Evaluates a task; failures come back as FAILED results, never as exceptions. */
+  public EvaluationResult evaluate(EvaluationTask task) {
+    long start = System.nanoTime();
+    Provenance provenance = provenance(task.fitness().seed());
+    String hash = null;
+    try {
+      hash = task.searchSpace().contentHash(task.genome());
+      Evaluation evaluation = score(task.searchSpace(), task.genome(), task.fitness());
+      return EvaluationResult.succeeded(task.taskId(), task.individualId(), hash, evaluation.score().score(),
+          evaluation.score().widthNormalisedScore(), evaluation.spikeRates(), evaluation.parameterCount(),
+          evaluation.timings(), provenance, evaluation.rdm());
+    } catch (IllegalArgumentException e) {
+      return EvaluationResult.failed(task.taskId(), task.individualId(), hash,
+          new Failure(e.getClass().getSimpleName(), e.getMessage(), false), elapsed(start), provenance);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return EvaluationResult.failed(task.taskId(), task.individualId(), hash,
+          new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true), elapsed(start),
+          provenance);
+    }
+  }
+
+  /** A scored genome, with what the result message needs. */
+  public record Evaluation(Phenotype phenotype, RdmFitness.Score score, long parameterCount,
+      List<LayerSpikeRate> spikeRates, Rdm rdm, Timings timings) {}
+
+  /**
+   * Decodes, builds and scores one genome.
+   *
+   * @throws InvalidGenomeException if the genome does not fit {@code space}; nothing is simulated
+   * @throws IllegalArgumentException for an unknown fitness or data set, or bad settings
+   */
+  public Evaluation score(SearchSpace space, Genome genome, FitnessConfig config) {
+    long start = System.nanoTime();
+    if (!RdmFitness.NAME.equals(config.fitness()) || config.fitnessVersion() != RdmFitness.VERSION) {
+      throw new IllegalArgumentException("unknown fitness '" + config.fitness() + "' version "
+          + config.fitnessVersion() + "; this worker has " + RdmFitness.NAME + " version " + RdmFitness.VERSION);
+    }
+    DecodedGenome decoded = space.decode(genome);
+    FitnessData data = loaded.computeIfAbsent(config.dataset(), datasets);
+    if (data.inputKind() != space.inputKind()) {
+      throw new IllegalArgumentException("dataset " + data.name() + " gives " + data.inputKind()
+          + " inputs, the search space is for " + space.inputKind());
+    }
+    Nd4jRuntime.initialise();
+    NetworkSpec spec = new NetworkSpec(config.channels(), config.timeSteps(), data.inputChannels(), data.inputSize(),
+        data.classes(), config.tau(), config.threshold());
+    Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
+    List<RdmFitness.Batch> batches = data.batches(config.seed(), config.batchSize(), config.batches());
+    RdmFitness.Score score;
+    double buildMs;
+    try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed())) {
+      buildMs = (System.nanoTime() - start) / 1e6;
+      score = RdmFitness.evaluate(phenotype, weights, batches);
+    }
+    List<LayerSpikeRate> rates = new ArrayList<>();
+    score.layers().forEach(l -> rates.add(new LayerSpikeRate(l.name(), l.instances(), l.neurons(), l.rate())));
+    List<Double> values = new ArrayList<>(score.rdm().length);
+    for (double v : score.rdm()) {
+      values.add(v);
+    }
+    double totalMs = (System.nanoTime() - start) / 1e6;
+    Timings timings = new Timings(buildMs, score.simulateMs() - score.rdmMs(), score.rdmMs(), totalMs);
+    return new Evaluation(phenotype, score, phenotype.parameterCount(), rates, new Rdm(score.samples(), values),
+        timings);
+  }
+
+  private static Timings elapsed(long start) {
+    double ms = (System.nanoTime() - start) / 1e6;
+    return new Timings(0, 0, 0, ms);
+  }
+
+  private static Provenance provenance(long seed) {
+    Nd4jRuntime.Info info = Nd4jRuntime.initialise();
+    return new Provenance(ENGINE_VERSION, seed, info.backend(), info.nativeVariant().classifier(),
+        info.blasCoreType(), info.host());
+  }
+
+  private static String engineVersion() {
+    String version = Evaluator.class.getPackage().getImplementationVersion();
+    return version == null ? "0.1.0-SNAPSHOT" : version;
+  }
+}

@@ -1,0 +1,80 @@
+package io.msenas.worker.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The build of the ND4J CPU natives that this process loads.
+ *
+ * <p>The worker ships two oneDNN builds of nd4j-native: one compiled for AVX-512 and a portable one.
+ * JavaCPP loads a classified build only when the system property
+ * {@code org.bytedeco.javacpp.platform.extension} names it, and it must be set before the first ND4J
+ * class loads. {@link #chooseFor(Set)} picks the fastest build that the CPU can run.
+ */
+public enum NativeVariant {
+  /** oneDNN build for CPUs with AVX-512 (F, CD, BW, DQ, VL). About 10x faster convolutions than the generic build. */
+  ONEDNN_AVX512("-onednn-avx512"),
+  /** portable oneDNN build for any x86-64 CPU. */
+  ONEDNN("-onednn");
+
+  /** The JavaCPP system property that selects a classified native build. */
+  public static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+
+  private static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+
+  private final String extension;
+
+  NativeVariant(String extension) {
+    this.extension = extension;
+  }
+
+  /** The JavaCPP platform extension, for example {@code -onednn-avx512}. */
+  public String extension() {
+    return extension;
+  }
+
+  /** The Maven classifier of this build, for example {@code linux-x86_64-onednn-avx512}. */
+  public String classifier() {
+    return "linux-x86_64" + extension;
+  }
+
+  /** The fastest variant a CPU with these /proc/cpuinfo flags can run. */
+  public static NativeVariant chooseFor(Set<String> cpuFlags) {
+    return cpuFlags.containsAll(AVX512_FLAGS) ? ONEDNN_AVX512 : ONEDNN;
+  }
+
+  /** The variant named by a platform extension, for example {@code -onednn}. */
+  public static NativeVariant fromExtension(String extension) {
+    for (NativeVariant v : values()) {
+      if (v.extension.equals(extension)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        PLATFORM_EXTENSION_PROPERTY + " must be one of -onednn-avx512, -onednn, was '" + extension + "'");
+  }
+
+  /** The CPU flags of the first processor in /proc/cpuinfo; empty where that file does not exist. */
+  public static Set<String> cpuFlags() {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    if (!Files.isReadable(cpuinfo)) {
+      return Set.of();
+    }
+    try (var lines = Files.lines(cpuinfo)) {
+      return lines
+          .filter(l -> l.startsWith("flags"))
+          .findFirst()
+          .map(l -> Pattern.compile("\\s+").splitAsStream(l.substring(l.indexOf(':') + 1).trim())
+              .map(s -> s.toLowerCase(Locale.ROOT))
+              .collect(Collectors.toUnmodifiableSet()))
+          .orElse(Set.of());
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.msenas.worker.runtime;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts ND4J once per process with the right native build, and describes the numeric backend for
+ * provenance.
+ *
+ * <p>Call {@link #initialise()} before any other ND4J use: the native build is fixed by the first
+ * ND4J class that loads. A variant given by the user through the system property wins over the
+ * automatic choice. Thread-safe.
+ */
+public final class Nd4jRuntime {
+
+  private static final Logger log = LoggerFactory.getLogger(Nd4jRuntime.class);
+  private static volatile Info info;
+
+  private Nd4jRuntime() {}
+
+  /** What runs the numerics; recorded in every result's provenance. */
+  public record Info(String backend, NativeVariant nativeVariant, String blasVendor, String blasCoreType,
+      int ompThreads, String host) {}
+
+  /** Chooses and loads the native build (idempotent) and returns what was loaded. */
+  public static Info initialise() {
+    Info current = info;
+    if (current != null) {
+      return current;
+    }
+    synchronized (Nd4jRuntime.class) {
+      if (info == null) {
+        info = load();
+      }
+      return info;
+    }
+  }
+
+  private static Info load() {
+    String requested = System.getProperty(NativeVariant.PLATFORM_EXTENSION_PROPERTY);
+    NativeVariant variant;
+    if (requested == null || requested.isBlank()) {
+      variant = NativeVariant.chooseFor(NativeVariant.cpuFlags());
+      System.setProperty(NativeVariant.PLATFORM_EXTENSION_PROPERTY, variant.extension());
+    } else {
+      variant = NativeVariant.fromExtension(requested.trim());
+    }
+    var env = Nd4j.getExecutioner().getEnvironmentInformation();
+    String backend = Nd4j.getBackend().getClass().getSimpleName();
+    String blasVendor = String.valueOf(env.getOrDefault("blas.vendor", "unknown"));
+    int omp = Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0")));
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    Info loaded = new Info(backend, variant, blasVendor,
+        coreType == null || coreType.isBlank() ? "unset" : coreType, omp, hostName());
+    log.info("ND4J backend {} with native build {} ({}), BLAS {} core type {}, {} OpenMP threads",
+        loaded.backend(), variant.classifier(), requested == null ? "chosen from CPU flags" : "set by "
+            + NativeVariant.PLATFORM_EXTENSION_PROPERTY, blasVendor, loaded.blasCoreType(), omp);
+    return loaded;
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}

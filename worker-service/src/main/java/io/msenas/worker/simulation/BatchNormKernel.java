@@ -1,0 +1,150 @@
+package io.msenas.worker.simulation;
+
+import io.msenas.worker.network.Phenotype.Clamp;
+import java.nio.FloatBuffer;
+
+/**
+ * BatchNorm with batch statistics (the fitness path: freshly initialised scale 1 and shift 0), the
+ * E/I sign clamp, and the write into a node, fused into two passes over a convolution's output.
+ *
+ * <p>Statistics are per channel over every position of {@code x} (all steps, samples and pixels),
+ * with the biased variance, as a BatchNorm layer computes them in training mode. The output is read
+ * in blocks that stay in cache, straight from the native tensor. Loops run over "tiles" of whole
+ * positions (at least 256 floats) with per-channel constants repeated across the tile, so that the
+ * JIT vectorises them even when a position has only 8 or 16 channels.
+ */
+public final class BatchNormKernel {
+
+  /** BatchNorm's epsilon. */
+  public static final float EPSILON = 1e-5f;
+
+  /** Positions per block; a block's floats stay in the L1/L2 cache. */
+  private static final int BLOCK_POSITIONS = 512;
+
+  private BatchNormKernel() {}
+
+  /** {@link #normaliseInto(FloatBuffer, int, int, Clamp, float[], int, int, boolean)} over a heap array. */
+  public static void normaliseInto(float[] x, int positions, int channels, Clamp clamp, float[] target,
+      int targetChannels, int offset, boolean overwrite) {
+    normaliseInto(FloatBuffer.wrap(x), positions, channels, clamp, target, targetChannels, offset, overwrite);
+  }
+
+  /**
+   * Normalises {@code x} (positions x channels, channels innermost), clamps it, and writes it into
+   * channels [offset, offset + channels) of {@code target}, whose positions are
+   * {@code targetChannels} floats apart: {@code target = y} when {@code overwrite}, else
+   * {@code target += y}.
+   */
+  public static void normaliseInto(FloatBuffer x, int positions, int channels, Clamp clamp, float[] target,
+      int targetChannels, int offset, boolean overwrite) {
+    int tile = channels * Math.max(1, 256 / channels);
+    int chunks = Parallel.chunksFor(positions);
+    double[][] sums = new double[chunks][channels];
+    double[][] squares = new double[chunks][channels];
+    Parallel.forRange(positions, (chunk, from, to) -> {
+      FloatBuffer in = x.duplicate();
+      float[] block = new float[BLOCK_POSITIONS * channels];
+      float[] tileSum = new float[tile];
+      float[] tileSquares = new float[tile];
+      for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
+        int length = Math.min(BLOCK_POSITIONS, to - p0) * channels;
+        in.get(p0 * channels, block, 0, length);
+        int i = 0;
+        for (; i + tile <= length; i += tile) {
+          for (int j = 0; j < tile; j++) {
+            float v = block[i + j];
+            tileSum[j] += v;
+            tileSquares[j] += v * v;
+          }
+        }
+        for (; i < length; i++) {
+          float v = block[i];
+          tileSum[i % tile] += v;
+          tileSquares[i % tile] += v * v;
+        }
+        // float partial sums per block, added up in doubles: accurate and vectorisable
+        for (int j = 0; j < tile; j++) {
+          sums[chunk][j % channels] += tileSum[j];
+          squares[chunk][j % channels] += tileSquares[j];
+          tileSum[j] = 0f;
+          tileSquares[j] = 0f;
+        }
+      }
+    });
+    float[] scale = new float[tile];
+    float[] shift = new float[tile];
+    for (int c = 0; c < channels; c++) {
+      double s = 0;
+      double q = 0;
+      for (int k = 0; k < chunks; k++) {
+        s += sums[k][c];
+        q += squares[k][c];
+      }
+      double mean = s / positions;
+      double variance = Math.max(0.0, q / positions - mean * mean);
+      double inv = 1.0 / Math.sqrt(variance + EPSILON);
+      for (int j = c; j < tile; j += channels) {
+        scale[j] = (float) inv;
+        shift[j] = (float) (-mean * inv);
+      }
+    }
+    Parallel.forRange(positions, (chunk, from, to) -> {
+      FloatBuffer in = x.duplicate();
+      float[] block = new float[BLOCK_POSITIONS * channels];
+      for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
+        int n = Math.min(BLOCK_POSITIONS, to - p0);
+        int length = n * channels;
+        in.get(p0 * channels, block, 0, length);
+        normaliseBlock(block, length, tile, scale, shift, clamp);
+        write(block, n, channels, target, p0, targetChannels, offset, overwrite);
+      }
+    });
+  }
+
+  private static void normaliseBlock(float[] block, int length, int tile, float[] scale, float[] shift, Clamp clamp) {
+    int i = 0;
+    for (; i + tile <= length; i += tile) {
+      for (int j = 0; j < tile; j++) {
+        block[i + j] = block[i + j] * scale[j] + shift[j];
+      }
+    }
+    for (; i < length; i++) {
+      block[i] = block[i] * scale[i % tile] + shift[i % tile];
+    }
+    if (clamp != Clamp.NONE) {
+      // max(y, 0) = (y + |y|) / 2 and min(y, 0) = (y - |y|) / 2: exact, and they vectorise where
+      // Math.max/min do not
+      float sign = clamp == Clamp.INHIBITORY ? -1f : 1f;
+      for (int k = 0; k < length; k++) {
+        block[k] = (block[k] + sign * Math.abs(block[k])) * 0.5f;
+      }
+    }
+  }
+
+  private static void write(float[] block, int positions, int channels, float[] target, int firstPosition,
+      int targetChannels, int offset, boolean overwrite) {
+    int length = positions * channels;
+    if (targetChannels == channels) {
+      int out = firstPosition * channels;
+      if (overwrite) {
+        System.arraycopy(block, 0, target, out, length);
+      } else {
+        for (int i = 0; i < length; i++) {
+          target[out + i] += block[i];
+        }
+      }
+      return;
+    }
+    for (int p = 0; p < positions; p++) {
+      int at = p * channels;
+      int out = (firstPosition + p) * targetChannels + offset;
+      if (overwrite) {
+        System.arraycopy(block, at, target, out, channels);
+      } else {
+        for (int c = 0; c < channels; c++) {
+          target[out + c] += block[at + c];
+        }
+      }
+    }
+  }
+}

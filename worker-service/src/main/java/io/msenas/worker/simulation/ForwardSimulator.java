@@ -1,0 +1,412 @@
+package io.msenas.worker.simulation;
+
+import io.msenas.worker.network.NetworkSpec;
+import io.msenas.worker.network.Phenotype;
+import io.msenas.worker.network.Phenotype.ComputeSpikes;
+import io.msenas.worker.network.Phenotype.Conv;
+import io.msenas.worker.network.Phenotype.Identity;
+import io.msenas.worker.network.Phenotype.Node;
+import io.msenas.worker.network.Phenotype.PixelView;
+import io.msenas.worker.network.Phenotype.Shape;
+import io.msenas.worker.network.Phenotype.SpikeGroup;
+import io.msenas.worker.network.Phenotype.Step;
+import io.msenas.worker.network.Phenotype.Zero;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs a {@link Phenotype} forward over T steps with fixed weights (no gradients): the fitness path.
+ *
+ * <p>Convolutions go to ND4J (oneDNN, NHWC: several times faster than NCHW at these channel counts);
+ * LIF dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays; spikes cross
+ * over by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as it is computed.
+ * Deterministic: the same phenotype, weights and input give the same spikes bit for bit on one
+ * machine. One instance serves one thread at a time; {@link #close()} frees its native memory.
+ */
+public final class ForwardSimulator implements AutoCloseable {
+
+  /** Receives each LIF layer's spikes. */
+  @FunctionalInterface
+  public interface SpikeObserver {
+    /** @param raster the layer's spikes as bits (B samples x T steps x neurons) */
+    void onSpikes(SpikeGroup group, SpikeRaster raster);
+  }
+
+  /**
+   * What one forward run produced.
+   *
+   * @param logits B x classes, row-major, averaged over the T steps
+   * @param spikeCounts spikes per spike group (index = group id), counted once per group
+   */
+  public record Output(float[] logits, long[] spikeCounts) {}
+
+  /** Wall time spent per kind of work, in nanoseconds, accumulated over runs. */
+  public static final class Profile {
+    long convolution;
+    long neurons;
+    long normalisation;
+    long copies;
+    long observer;
+    long neuronUpdates;
+    long normalisedValues;
+
+    /** LIF updates (neurons x steps x samples) simulated. */
+    public long neuronUpdates() {
+      return neuronUpdates;
+    }
+
+    /** Convolution outputs normalised. */
+    public long normalisedValues() {
+      return normalisedValues;
+    }
+
+    public double convolutionMs() {
+      return convolution / 1e6;
+    }
+
+    public double neuronsMs() {
+      return neurons / 1e6;
+    }
+
+    public double normalisationMs() {
+      return normalisation / 1e6;
+    }
+
+    public double copiesMs() {
+      return copies / 1e6;
+    }
+
+    public double observerMs() {
+      return observer / 1e6;
+    }
+  }
+
+  private final Phenotype phenotype;
+  private final NetworkWeights weights;
+  private final NetworkSpec spec;
+  private final int[] nodeLastUse;
+  private final int[] groupLastUse;
+  /** Per spike group: which pixel views its readers take. */
+  private final boolean[][] viewsNeeded;
+  private final Conv2DConfig[] configs;
+  private final Conv2DConfig stemConfig;
+  private final TensorPool pool = new TensorPool();
+  /** Node buffers by length, reused across nodes and batches: fresh 16 MB arrays cost page faults and zeroing. */
+  private final java.util.Map<Integer, java.util.ArrayDeque<float[]>> heapPool = new java.util.HashMap<>();
+  private final Profile profile = new Profile();
+
+  public ForwardSimulator(Phenotype phenotype, NetworkWeights weights) {
+    this.phenotype = phenotype;
+    this.weights = weights;
+    this.spec = phenotype.spec();
+    List<Step> steps = phenotype.steps();
+    nodeLastUse = new int[phenotype.nodes().size()];
+    groupLastUse = new int[phenotype.spikeGroups().size()];
+    Arrays.fill(nodeLastUse, -1);
+    Arrays.fill(groupLastUse, -1);
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (step instanceof ComputeSpikes c) {
+        for (int source : phenotype.spikeGroups().get(c.group()).sources()) {
+          nodeLastUse[source] = i;
+        }
+        groupLastUse[c.group()] = Math.max(groupLastUse[c.group()], i);
+      } else if (step instanceof Conv conv) {
+        groupLastUse[conv.spikes()] = i;
+      } else if (step instanceof Identity id) {
+        nodeLastUse[id.source()] = i;
+      }
+    }
+    viewsNeeded = new boolean[phenotype.spikeGroups().size()][PixelView.values().length];
+    viewsNeeded[phenotype.headSpikes()][PixelView.FULL.ordinal()] = true;
+    for (Conv conv : phenotype.convolutions()) {
+      viewsNeeded[conv.spikes()][conv.view().ordinal()] = true;
+    }
+    List<Conv> convs = phenotype.convolutions();
+    configs = new Conv2DConfig[convs.size()];
+    for (Conv conv : convs) {
+      configs[conv.index()] = config(conv.kernel(), conv.stride(), conv.padding());
+    }
+    stemConfig = config(3, 1, 1);
+  }
+
+  private static Conv2DConfig config(int kernel, int stride, int padding) {
+    return Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
+        .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
+        .weightsFormat(WeightsFormat.YXIO).build();
+  }
+
+  public Profile profile() {
+    return profile;
+  }
+
+  /**
+   * Simulates one batch.
+   *
+   * @param images B samples in NHWC layout: [B, size, size, inputChannels], analog values fed at every
+   *     step (direct encoding)
+   */
+  public Output run(float[] images, int samples, SpikeObserver observer) {
+    int steps = spec.timeSteps();
+    int rows = steps * samples;
+    int size = spec.inputSize();
+    if (images.length != samples * size * size * spec.inputChannels()) {
+      throw new IllegalArgumentException("images must hold " + samples + " x " + size + " x " + size + " x "
+          + spec.inputChannels() + " values, had " + images.length);
+    }
+    List<Node> nodes = phenotype.nodes();
+    float[][] values = new float[nodes.size()][];
+    SpikeState[] spikes = new SpikeState[phenotype.spikeGroups().size()];
+    long[] spikeCounts = new long[spikes.length];
+
+    runStem(images, samples, values);
+    List<Step> program = phenotype.steps();
+    float[] logits = null;
+    for (int i = 0; i < program.size(); i++) {
+      Step step = program.get(i);
+      if (step instanceof ComputeSpikes c) {
+        SpikeGroup group = phenotype.spikeGroups().get(c.group());
+        spikes[c.group()] = computeSpikes(group, values, rows, samples, observer, spikeCounts);
+        if (c.group() == phenotype.headSpikes()) {
+          logits = headLogits(spikes[c.group()].views[PixelView.FULL.ordinal()], group.shape(), samples);
+        }
+      } else if (step instanceof Conv conv) {
+        runConv(conv, spikes[conv.spikes()], values, rows);
+      } else if (step instanceof Identity id) {
+        float[] target = values[id.target()];
+        if (target == null) {
+          target = values[id.target()] = borrowHeap(nodeSize(id.target(), rows));
+        }
+        float[] source = values[id.source()];
+        if (id.overwrite()) {
+          System.arraycopy(source, 0, target, 0, source.length);
+        } else {
+          for (int k = 0; k < source.length; k++) {
+            target[k] += source[k];
+          }
+        }
+      } else if (step instanceof Zero z) {
+        float[] zeros = borrowHeap(nodeSize(z.target(), rows));
+        Arrays.fill(zeros, 0f);
+        values[z.target()] = zeros;
+      }
+      release(i, values, spikes);
+    }
+    for (SpikeState state : spikes) {
+      if (state != null) {
+        state.close(pool);
+      }
+    }
+    return new Output(logits, spikeCounts);
+  }
+
+  /** A node buffer of this length with undefined contents: every node's first writer overwrites it whole. */
+  private float[] borrowHeap(int length) {
+    java.util.ArrayDeque<float[]> free = heapPool.get(length);
+    return free == null || free.isEmpty() ? new float[length] : free.pop();
+  }
+
+  private int nodeSize(int node, int rows) {
+    Node n = phenotype.nodes().get(node);
+    return rows * n.shape().size();
+  }
+
+  private void runStem(float[] images, int samples, float[][] values) {
+    Phenotype.Stem stem = phenotype.stem();
+    int size = spec.inputSize();
+    Shape shape = phenotype.nodes().get(stem.target()).shape();
+    INDArray input = Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
+    INDArray output = pool.borrow(samples, size, size, shape.channels());
+    long start = System.nanoTime();
+    Nd4j.exec(new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
+    profile.convolution += System.nanoTime() - start;
+    float[] target = borrowHeap(samples * shape.size());
+    normalise(output, shape.channels(), Phenotype.Clamp.NONE, target, shape.channels(), 0, true);
+    values[stem.target()] = target;
+    pool.giveBack(output);
+    input.close();
+  }
+
+  private SpikeState computeSpikes(SpikeGroup group, float[][] values, int rows, int samples,
+      SpikeObserver observer, long[] spikeCounts) {
+    long start = System.nanoTime();
+    List<Integer> sources = group.sources();
+    float[][] arrays = new float[sources.size()][];
+    int[] channels = new int[sources.size()];
+    boolean[] invariant = new boolean[sources.size()];
+    for (int j = 0; j < sources.size(); j++) {
+      Node node = phenotype.nodes().get(sources.get(j));
+      arrays[j] = values[node.id()];
+      channels[j] = node.shape().channels();
+      invariant[j] = node.timeInvariant();
+    }
+    Shape shape = group.shape();
+    SpikeState state = new SpikeState();
+    boolean[] needed = viewsNeeded[group.id()];
+    FloatBuffer[] buffers = new FloatBuffer[needed.length];
+    for (PixelView view : PixelView.values()) {
+      if (needed[view.ordinal()]) {
+        int divisor = view == PixelView.FULL ? 1 : 2;
+        INDArray tensor = pool.borrow(rows, shape.height() / divisor, shape.width() / divisor, shape.channels());
+        state.views[view.ordinal()] = tensor;
+        buffers[view.ordinal()] = floats(tensor);
+      }
+    }
+    SpikeRaster raster = new SpikeRaster(samples, spec.timeSteps(), shape.size());
+    LifKernel.Output output = new LifKernel.Output(buffers[PixelView.FULL.ordinal()],
+        buffers[PixelView.EVEN.ordinal()], buffers[PixelView.ODD.ordinal()]);
+    spikeCounts[group.id()] = LifKernel.run(
+        new LifKernel.Input(arrays, channels, invariant, shape.height(), shape.width()), spec.timeSteps(), samples,
+        (float) spec.tau(), (float) spec.threshold(), output, raster);
+    long afterLif = System.nanoTime();
+    profile.neurons += afterLif - start;
+    profile.neuronUpdates += (long) rows * shape.size();
+    if (observer != null) {
+      observer.onSpikes(group, raster);
+      profile.observer += System.nanoTime() - afterLif;
+    }
+    return state;
+  }
+
+  private void runConv(Conv conv, SpikeState state, float[][] values, int rows) {
+    INDArray input = state.views[conv.view().ordinal()];
+    long afterCopy = System.nanoTime();
+    Shape target = phenotype.nodes().get(conv.target()).shape();
+    INDArray output = pool.borrow(rows, target.height(), target.width(), conv.outChannels());
+    Nd4j.exec(new Conv2D(new INDArray[] {input, weights.conv(conv.index())}, new INDArray[] {output},
+        configs[conv.index()]));
+    profile.convolution += System.nanoTime() - afterCopy;
+    float[] node = values[conv.target()];
+    if (node == null) {
+      node = values[conv.target()] = borrowHeap(rows * target.size());
+    }
+    normalise(output, conv.outChannels(), conv.clamp(), node, target.channels(), conv.targetChannelOffset(),
+        conv.overwrite());
+    pool.giveBack(output);
+  }
+
+  private void normalise(INDArray output, int channels, Phenotype.Clamp clamp, float[] target, int targetChannels,
+      int offset, boolean overwrite) {
+    long start = System.nanoTime();
+    BatchNormKernel.normaliseInto(floats(output), (int) (output.length() / channels), channels, clamp, target,
+        targetChannels, offset, overwrite);
+    profile.normalisation += System.nanoTime() - start;
+    profile.normalisedValues += output.length();
+  }
+
+  static FloatBuffer floats(INDArray array) {
+    return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  private float[] headLogits(INDArray tensor, Shape shape, int samples) {
+    float[] spikes = new float[(int) tensor.length()];
+    floats(tensor).get(0, spikes);
+    int classes = spec.classes();
+    int channels = shape.channels();
+    int pixels = shape.pixels();
+    float[] w = weights.head();
+    float[] bias = weights.headBias();
+    float[] logits = new float[samples * classes];
+    float[] pooled = new float[channels];
+    int steps = spec.timeSteps();
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < samples; b++) {
+        Arrays.fill(pooled, 0f);
+        int base = (t * samples + b) * pixels * channels;
+        for (int p = 0; p < pixels; p++) {
+          for (int c = 0; c < channels; c++) {
+            pooled[c] += spikes[base + p * channels + c];
+          }
+        }
+        for (int k = 0; k < classes; k++) {
+          float z = bias[k];
+          for (int c = 0; c < channels; c++) {
+            z += pooled[c] / pixels * w[c * classes + k];
+          }
+          logits[b * classes + k] += z / steps;
+        }
+      }
+    }
+    return logits;
+  }
+
+  private void release(int step, float[][] values, SpikeState[] spikes) {
+    for (int n = 0; n < nodeLastUse.length; n++) {
+      if (nodeLastUse[n] == step && values[n] != null) {
+        heapPool.computeIfAbsent(values[n].length, k -> new java.util.ArrayDeque<>()).push(values[n]);
+        values[n] = null;
+      }
+    }
+    for (int g = 0; g < groupLastUse.length; g++) {
+      if (groupLastUse[g] == step && spikes[g] != null && g != phenotype.headSpikes()) {
+        spikes[g].close(pool);
+        spikes[g] = null;
+      }
+    }
+  }
+
+  /**
+   * Times the network's convolutions alone, on inputs of the same shapes (random binary spikes), as
+   * a floor for what a simulation of this network can cost: the same calls, without neurons,
+   * normalisation, copies or fitness.
+   *
+   * @return milliseconds for one batch of {@code samples}
+   */
+  public double timeConvolutionsOnly(int samples) {
+    int rows = spec.timeSteps() * samples;
+    int size = spec.inputSize();
+    Shape stemShape = phenotype.nodes().get(phenotype.stem().target()).shape();
+    INDArray image = Nd4j.rand(DataType.FLOAT, samples, size, size, spec.inputChannels());
+    INDArray stemOut = pool.borrow(samples, size, size, stemShape.channels());
+    long total = 0;
+    long start = System.nanoTime();
+    Nd4j.exec(new Conv2D(new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
+    total += System.nanoTime() - start;
+    pool.giveBack(stemOut);
+    image.close();
+    for (Conv conv : phenotype.convolutions()) {
+      Shape in = phenotype.spikeGroups().get(conv.spikes()).shape();
+      int h = conv.view() == PixelView.FULL ? in.height() : in.height() / 2;
+      int w = conv.view() == PixelView.FULL ? in.width() : in.width() / 2;
+      INDArray input = Nd4j.rand(DataType.FLOAT, rows, h, w, conv.inChannels()).gt(0.8).castTo(DataType.FLOAT);
+      Shape target = phenotype.nodes().get(conv.target()).shape();
+      INDArray output = pool.borrow(rows, target.height(), target.width(), conv.outChannels());
+      start = System.nanoTime();
+      Nd4j.exec(new Conv2D(new INDArray[] {input, weights.conv(conv.index())}, new INDArray[] {output},
+          configs[conv.index()]));
+      total += System.nanoTime() - start;
+      pool.giveBack(output);
+      input.close();
+    }
+    return total / 1e6;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    heapPool.clear();
+  }
+
+  /** One spike group's spikes: the native tensors its readers take, by {@link PixelView}. */
+  private static final class SpikeState {
+    final INDArray[] views = new INDArray[PixelView.values().length];
+
+    void close(TensorPool pool) {
+      for (int v = 0; v < views.length; v++) {
+        if (views[v] != null) {
+          pool.giveBack(views[v]);
+          views[v] = null;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package io.msenas.worker.simulation;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * Leaky integrate-and-fire dynamics (ALGORITHM section 2) as branch-free loops over float arrays:
+ * per step {@code u = u + (I - u) / tau; s = H(u - v_th); u = u * (1 - s)}, where H(0) = 1 (a
+ * neuron exactly at the threshold fires). Membranes start at 0 for every sample.
+ *
+ * <p>Why it is shaped this way: one ND4J op costs 20 microseconds of dispatch and a pass over memory;
+ * these layers are memory-bound. So each thread takes a block of a sample's neurons, keeps their
+ * membranes in a small local array across all T steps (they never go to main memory), and in the same
+ * pass writes the spikes straight into the native tensors the next convolutions read (the full grid,
+ * or the two stride-2 grids of a factorized reduce) and packs them into bits for the RDM.
+ */
+public final class LifKernel {
+
+  /** Upper bound on a block's neurons: local arrays stay in the L1/L2 cache. */
+  private static final int BLOCK_ELEMENTS = 8192;
+
+  private LifKernel() {}
+
+  /**
+   * The input of a LIF layer: the channel concatenation of {@code sources}.
+   *
+   * @param sources node values in NHWC layout, T*B rows (or B rows where time-invariant)
+   * @param channels channels of each source
+   * @param timeInvariant whether each source holds one value per sample for all steps
+   * @param height image height shared by all sources
+   * @param width image width shared by all sources
+   */
+  public record Input(float[][] sources, int[] channels, boolean[] timeInvariant, int height, int width) {
+    int channelsTotal() {
+      int total = 0;
+      for (int c : channels) {
+        total += c;
+      }
+      return total;
+    }
+  }
+
+  /**
+   * Where the spikes go (each may be null): {@code full} [T*B, H, W, C]; {@code even} and {@code odd}
+   * [T*B, H/2, W/2, C] hold pixels (2i, 2j) and (2i+1, 2j+1).
+   */
+  public record Output(FloatBuffer full, FloatBuffer even, FloatBuffer odd) {
+    static Output full(FloatBuffer full) {
+      return new Output(full, null, null);
+    }
+  }
+
+  /**
+   * Runs the layer over T steps for B samples.
+   *
+   * @param raster receives every spike as a bit (required: the spike count comes from it)
+   * @return the number of spikes
+   */
+  public static long run(Input input, int steps, int samples, float tau, float threshold, Output output,
+      SpikeRaster raster) {
+    int height = input.height();
+    int width = input.width();
+    int channels = input.channelsTotal();
+    int rowElements = width * channels;
+    int blockRows = blockRows(height, rowElements);
+    long[] counts = new long[Parallel.chunksFor(samples)];
+    // samples are independent: each chunk owns a range of samples (their membranes and raster words)
+    Parallel.forRange(samples, (chunk, from, to) -> {
+      Block block = new Block(input, output, blockRows * rowElements, width / 2 * channels);
+      long count = 0;
+      for (int b = from; b < to; b++) {
+        for (int y0 = 0; y0 < height; y0 += blockRows) {
+          count += block.run(b, y0, Math.min(height, y0 + blockRows), steps, samples, 1f / tau, threshold, raster);
+        }
+      }
+      counts[chunk] = count;
+    });
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    return total;
+  }
+
+  /**
+   * Image rows per block: as many as fit {@link #BLOCK_ELEMENTS}, with a multiple of 64 neurons so
+   * that each block packs into whole words; the whole image where no such split exists.
+   */
+  static int blockRows(int height, int rowElements) {
+    int best = height;
+    for (int rows = 1; rows < height; rows++) {
+      if (height % rows == 0 && rows * rowElements <= BLOCK_ELEMENTS && (rows * rowElements) % 64 == 0) {
+        best = rows;
+      }
+    }
+    return best;
+  }
+
+  /** One thread's working set. */
+  private static final class Block {
+    private final Input input;
+    private final FloatBuffer full;
+    private final FloatBuffer even;
+    private final FloatBuffer odd;
+    private final float[] membrane;
+    private final float[] spikes;
+    private final float[] subsampled;
+
+    Block(Input input, Output output, int elements, int subsampledRow) {
+      this.input = input;
+      // duplicates: each thread gets its own buffer object over the same native memory
+      this.full = output.full() == null ? null : output.full().duplicate();
+      this.even = output.even() == null ? null : output.even().duplicate();
+      this.odd = output.odd() == null ? null : output.odd().duplicate();
+      this.membrane = new float[elements];
+      this.spikes = new float[elements];
+      this.subsampled = new float[subsampledRow];
+    }
+
+    /** Image rows [y0, y1) of sample b, all steps; returns the spike count. */
+    long run(int b, int y0, int y1, int steps, int samples, float decay, float threshold, SpikeRaster raster) {
+      int height = input.height();
+      int width = input.width();
+      int channels = input.channelsTotal();
+      int length = (y1 - y0) * width * channels;
+      int neuronOffset = y0 * width * channels;
+      Arrays.fill(membrane, 0, length, 0f);
+      long count = 0;
+      for (int t = 0; t < steps; t++) {
+        int row = t * samples + b;
+        integrate(row, b, y0, y1, decay, threshold, length);
+        if (full != null) {
+          full.put(row * height * width * channels + neuronOffset, spikes, 0, length);
+        }
+        if (even != null || odd != null) {
+          subsample(row, y0, y1);
+        }
+        count += LifKernel.pack(spikes, 0, length, raster.words(), raster.wordIndex(b, t) + (neuronOffset >>> 6));
+      }
+      return count;
+    }
+
+    private void integrate(int row, int sample, int y0, int y1, float decay, float threshold, int length) {
+      float[][] sources = input.sources();
+      int width = input.width();
+      int height = input.height();
+      float[] u = membrane;
+      float[] s = spikes;
+      if (sources.length == 1) {
+        float[] src = sources[0];
+        int base = ((input.timeInvariant()[0] ? sample : row) * height + y0) * width * input.channels()[0];
+        for (int i = 0; i < length; i++) {
+          float v = u[i] + (src[base + i] - u[i]) * decay;
+          // H(v - th) without a branch: copySign gives +0.5 for v - th >= +0, -0.5 below
+          float spike = Math.copySign(0.5f, v - threshold) + 0.5f;
+          u[i] = v - v * spike;
+          s[i] = spike;
+        }
+        return;
+      }
+      int total = input.channelsTotal();
+      int offset = 0;
+      for (int j = 0; j < sources.length; j++) {
+        float[] src = sources[j];
+        int cj = input.channels()[j];
+        int srcRow = input.timeInvariant()[j] ? sample : row;
+        for (int p = 0; p < (y1 - y0) * width; p++) {
+          int in = ((srcRow * height + y0) * width + p) * cj;
+          int at = p * total + offset;
+          for (int c = 0; c < cj; c++) {
+            float v = u[at + c] + (src[in + c] - u[at + c]) * decay;
+            float spike = Math.copySign(0.5f, v - threshold) + 0.5f;
+            u[at + c] = v - v * spike;
+            s[at + c] = spike;
+          }
+        }
+        offset += cj;
+      }
+    }
+
+    /** Copies pixels (2i, 2j) to {@code even} and (2i+1, 2j+1) to {@code odd}. */
+    private void subsample(int row, int y0, int y1) {
+      int width = input.width();
+      int half = width / 2;
+      int channels = input.channelsTotal();
+      int halfHeight = input.height() / 2;
+      for (int y = y0; y < y1; y++) {
+        FloatBuffer target = y % 2 == 0 ? even : odd;
+        if (target == null || y / 2 >= halfHeight) {
+          continue;
+        }
+        int phase = y % 2;
+        int rowStart = (y - y0) * width;
+        for (int x = 0; x < half; x++) {
+          System.arraycopy(spikes, (rowStart + 2 * x + phase) * channels, subsampled, x * channels, channels);
+        }
+        target.put(((row * halfHeight) + y / 2) * half * channels, subsampled, 0, half * channels);
+      }
+    }
+  }
+
+  /**
+   * Packs {@code length} 0/1 floats into words from {@code wordBase}; returns the number of ones.
+   * Reads bit 29 of each float's bits (set in 1.0f, clear in 0.0f), four floats per step.
+   */
+  static int pack(float[] spikes, int base, int length, long[] words, int wordBase) {
+    int count = 0;
+    int fullWords = length >>> 6;
+    for (int w = 0; w < fullWords; w++) {
+      long word = 0;
+      int start = base + (w << 6);
+      for (int i = 0; i < 64; i += 4) {
+        long nibble = (Float.floatToRawIntBits(spikes[start + i]) >>> 29 & 1)
+            | (Float.floatToRawIntBits(spikes[start + i + 1]) >>> 28 & 2)
+            | (Float.floatToRawIntBits(spikes[start + i + 2]) >>> 27 & 4)
+            | (Float.floatToRawIntBits(spikes[start + i + 3]) >>> 26 & 8);
+        word |= nibble << i;
+      }
+      words[wordBase + w] = word;
+      count += Long.bitCount(word);
+    }
+    int rest = length & 63;
+    if (rest != 0) {
+      long word = 0;
+      int start = base + (fullWords << 6);
+      for (int i = 0; i < rest; i++) {
+        word |= (long) (Float.floatToRawIntBits(spikes[start + i]) >>> 29 & 1) << i;
+      }
+      words[wordBase + fullWords] = word;
+      count += Long.bitCount(word);
+    }
+    return count;
+  }
+}

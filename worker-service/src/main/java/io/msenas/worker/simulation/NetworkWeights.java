@@ -1,0 +1,91 @@
+package io.msenas.worker.simulation;
+
+import io.msenas.worker.network.Phenotype;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Seeded random weights of a phenotype, as the training-free fitness uses them: He-normal
+ * convolution kernels (std = sqrt(2 / fan-in)) in [kH, kW, in, out] order, BatchNorm at scale 1 and
+ * shift 0 (so it is not stored), a linear head with std sqrt(1 / fan-in) and zero bias.
+ *
+ * <p>Each layer draws from its own stream, seeded from the network seed and the layer's index, so
+ * the same genome and seed give the same weights bit for bit, whatever else changes. Holds native
+ * memory: {@link #close()} it.
+ */
+public final class NetworkWeights implements AutoCloseable {
+
+  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+  private final INDArray stem;
+  private final List<INDArray> convs;
+  private final float[] head;
+  private final float[] headBias;
+
+  private NetworkWeights(INDArray stem, List<INDArray> convs, float[] head, float[] headBias) {
+    this.stem = stem;
+    this.convs = convs;
+    this.head = head;
+    this.headBias = headBias;
+  }
+
+  /** Draws the weights of {@code phenotype} from {@code seed}. */
+  public static NetworkWeights initialise(Phenotype phenotype, long seed) {
+    Phenotype.Stem s = phenotype.stem();
+    INDArray stem = kernel(3, s.inChannels(), s.outChannels(), stream(seed, -1));
+    List<INDArray> convs = new ArrayList<>();
+    for (Phenotype.Conv conv : phenotype.convolutions()) {
+      convs.add(kernel(conv.kernel(), conv.inChannels(), conv.outChannels(), stream(seed, conv.index())));
+    }
+    Phenotype.Linear linear = phenotype.head();
+    SplittableRandom random = stream(seed, -2);
+    float[] head = new float[linear.inFeatures() * linear.outFeatures()];
+    double std = Math.sqrt(1.0 / linear.inFeatures());
+    for (int i = 0; i < head.length; i++) {
+      head[i] = (float) (random.nextGaussian() * std);
+    }
+    return new NetworkWeights(stem, convs, head, new float[linear.outFeatures()]);
+  }
+
+  private static INDArray kernel(int k, int in, int out, SplittableRandom random) {
+    float[] w = new float[k * k * in * out];
+    double std = Math.sqrt(2.0 / (k * k * in));
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (random.nextGaussian() * std);
+    }
+    return Nd4j.create(w, new long[] {k, k, in, out}, DataType.FLOAT);
+  }
+
+  private static SplittableRandom stream(long seed, int layer) {
+    return new SplittableRandom(seed * GOLDEN_GAMMA + (layer + 3L) * 0xBF58476D1CE4E5B9L);
+  }
+
+  /** Stem kernel, [3, 3, in, out]. */
+  public INDArray stem() {
+    return stem;
+  }
+
+  /** Kernel of convolution {@code index} ({@link Phenotype.Conv#index()}), [k, k, in, out]. */
+  public INDArray conv(int index) {
+    return convs.get(index);
+  }
+
+  /** Linear head weights, [in][out] row-major. Shared: do not modify. */
+  float[] head() {
+    return head;
+  }
+
+  float[] headBias() {
+    return headBias;
+  }
+
+  @Override
+  public void close() {
+    stem.close();
+    convs.forEach(INDArray::close);
+  }
+}
