@@ -34,12 +34,20 @@ public sealed interface CellGenes permits CellGenes.Normal, CellGenes.Reduction 
       kernelSizes = List.copyOf(Objects.requireNonNull(kernelSizes, "kernelSizes"));
       int expected = motif.convEdgeCount();
       if (kernelSizes.size() != expected) {
-        throw new IllegalArgumentException("cell " + index + " needs " + expected + " kernel sizes for motif "
-            + motif.name() + ", was " + kernelSizes.size());
+        throw new IllegalArgumentException(
+            "cell "
+                + index
+                + " needs "
+                + expected
+                + " kernel sizes for motif "
+                + motif.name()
+                + ", was "
+                + kernelSizes.size());
       }
       for (int k : kernelSizes) {
         if (k != 3 && k != 5) {
-          throw new IllegalArgumentException("cell " + index + " kernel size must be 3 or 5, was " + k);
+          throw new IllegalArgumentException(
+              "cell " + index + " kernel size must be 3 or 5, was " + k);
         }
       }
     }
@@ -54,7 +62,8 @@ public sealed interface CellGenes permits CellGenes.Normal, CellGenes.Reduction 
     public int kernelSizeOf(MotifEdge edge) {
       int i = motif.convEdgesInGeneOrder().indexOf(edge);
       if (i < 0) {
-        throw new IllegalArgumentException("edge " + edge + " is not a conv edge of motif " + motif.name());
+        throw new IllegalArgumentException(
+            "edge " + edge + " is not a conv edge of motif " + motif.name());
       }
       return kernelSizes.get(i);
     }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param space the search space that decoded it, never {@code null}
- * @param macroK how many previous cells every cell reads: 3 (m family) or 2 (mm family), within
- *     the space's macro range
+ * @param macroK how many previous cells every cell reads: 3 (m family) or 2 (mm family), within the
+ *     space's macro range
  * @param cells one entry per cell, in order: {@link CellGenes.Reduction} exactly at {@link
  *     SearchSpace#reductionCells()}, {@link CellGenes.Normal} elsewhere with a motif of the family
  *     {@code macroK} selects, within the space's motif range and feedback sign; copied
@@ -28,7 +28,8 @@ public record DecodedGenome(SearchSpace space, int macroK, List<CellGenes> cells
     }
     cells = List.copyOf(Objects.requireNonNull(cells, "cells"));
     if (cells.size() != space.cells()) {
-      throw new IllegalArgumentException("decoded genome needs " + space.cells() + " cells, was " + cells.size());
+      throw new IllegalArgumentException(
+          "decoded genome needs " + space.cells() + " cells, was " + cells.size());
     }
     for (int i = 0; i < cells.size(); i++) {
       checkCell(space, macroK, i, cells.get(i));
@@ -37,18 +38,29 @@ public record DecodedGenome(SearchSpace space, int macroK, List<CellGenes> cells
 
   private static void checkCell(SearchSpace space, int macroK, int i, CellGenes cell) {
     if (cell.index() != i) {
-      throw new IllegalArgumentException("cell at position " + i + " must have index " + i + ", was " + cell.index());
+      throw new IllegalArgumentException(
+          "cell at position " + i + " must have index " + i + ", was " + cell.index());
     }
     if (space.isReduction(i) != (cell instanceof CellGenes.Reduction)) {
-      throw new IllegalArgumentException("cell " + i + " must be a " + (space.isReduction(i) ? "reduction" : "normal")
-          + " cell, was " + cell);
+      throw new IllegalArgumentException(
+          "cell "
+              + i
+              + " must be a "
+              + (space.isReduction(i) ? "reduction" : "normal")
+              + " cell, was "
+              + cell);
     }
     if (cell instanceof CellGenes.Normal normal) {
       Motif motif = normal.motif();
       if (motif.id() > space.motifMax()
           || !motif.equals(MotifCatalogue.motif(macroK, motif.id(), space.feedbackSign()))) {
-        throw new IllegalArgumentException("cell " + i + " motif " + motif.name()
-            + " is not one this search space offers under macro k = " + macroK);
+        throw new IllegalArgumentException(
+            "cell "
+                + i
+                + " motif "
+                + motif.name()
+                + " is not one this search space offers under macro k = "
+                + macroK);
       }
     }
   }

@@ -14,7 +14,8 @@ public record GeneBounds(int lower, int upper) {
   /** Validates the range. */
   public GeneBounds {
     if (upper < lower) {
-      throw new IllegalArgumentException("gene bounds upper must be >= lower " + lower + ", was " + upper);
+      throw new IllegalArgumentException(
+          "gene bounds upper must be >= lower " + lower + ", was " + upper);
     }
   }
 

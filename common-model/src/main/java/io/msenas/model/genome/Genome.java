@@ -27,8 +27,9 @@ public record Genome(@NotBlank String searchSpaceVersion, @NotNull int[] genes) 
   /** Validates and copies. */
   public Genome {
     if (searchSpaceVersion == null || searchSpaceVersion.isBlank()) {
-      throw new IllegalArgumentException("genome searchSpaceVersion must not be blank, was "
-          + (searchSpaceVersion == null ? "null" : "'" + searchSpaceVersion + "'"));
+      throw new IllegalArgumentException(
+          "genome searchSpaceVersion must not be blank, was "
+              + (searchSpaceVersion == null ? "null" : "'" + searchSpaceVersion + "'"));
     }
     genes = Objects.requireNonNull(genes, "genes").clone();
   }
@@ -78,6 +79,10 @@ public record Genome(@NotBlank String searchSpaceVersion, @NotNull int[] genes) 
 
   @Override
   public String toString() {
-    return "Genome[searchSpaceVersion=" + searchSpaceVersion + ", genes=" + Arrays.toString(genes) + "]";
+    return "Genome[searchSpaceVersion="
+        + searchSpaceVersion
+        + ", genes="
+        + Arrays.toString(genes)
+        + "]";
   }
 }

@@ -3,10 +3,10 @@ package io.msenas.model.genome;
 /**
  * Thrown when a genome does not fit a search space: wrong version, wrong length, or a gene out of
  * its bounds. The message names the gene index, what the gene is ("cell 2 kernel gene 0", "cell 0
- * motif gene", "macro gene"), its value and its bounds, e.g. {@code "gene 41 (cell 2 kernel gene 0) =
- * 7 is out of its bounds [0, 1]"}. Kernel genes are numbered from 0 within their cell: kernel gene
- * {@code j} of cell {@code i} is gene {@code 20*i + 1 + j}, the kernel of conv edge {@code j} of
- * {@link Motif#convEdgesInGeneOrder()}.
+ * motif gene", "macro gene"), its value and its bounds, e.g. {@code "gene 41 (cell 2 kernel gene 0)
+ * = 7 is out of its bounds [0, 1]"}. Kernel genes are numbered from 0 within their cell: kernel
+ * gene {@code j} of cell {@code i} is gene {@code 20*i + 1 + j}, the kernel of conv edge {@code j}
+ * of {@link Motif#convEdgesInGeneOrder()}.
  *
  * <p>An {@link IllegalArgumentException}, so handlers of bad input catch it without knowing it; a
  * genome that fails here is not worth retrying.

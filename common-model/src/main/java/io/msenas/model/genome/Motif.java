@@ -50,7 +50,8 @@ public record Motif(String name, int id, int inputs, List<MotifStep> steps, List
     checkWellFormed(name, inputs, steps, concat);
   }
 
-  private static void checkWellFormed(String name, int inputs, List<MotifStep> steps, List<Integer> concat) {
+  private static void checkWellFormed(
+      String name, int inputs, List<MotifStep> steps, List<Integer> concat) {
     Set<Integer> defined = new HashSet<>();
     for (int slot = 0; slot < inputs; slot++) {
       defined.add(slot);
@@ -61,7 +62,13 @@ public record Motif(String name, int id, int inputs, List<MotifStep> steps, List
       if (step instanceof MotifStep.Node n) {
         if (n.node() < inputs || defined.contains(n.node())) {
           throw new IllegalArgumentException(
-              "motif " + name + ": node " + n.node() + " must be a new intermediate node (>= " + inputs + ")");
+              "motif "
+                  + name
+                  + ": node "
+                  + n.node()
+                  + " must be a new intermediate node (>= "
+                  + inputs
+                  + ")");
         }
         for (MotifEdge edge : n.inputs()) {
           requireDefined(name, defined, edge.source(), edge);
@@ -73,11 +80,20 @@ public record Motif(String name, int id, int inputs, List<MotifStep> steps, List
         MotifEdge edge = f.edge();
         if (edge.source() != lastComputed) {
           throw new IllegalArgumentException(
-              "motif " + name + ": feedback " + edge + " must follow the step computing node " + edge.source());
+              "motif "
+                  + name
+                  + ": feedback "
+                  + edge
+                  + " must follow the step computing node "
+                  + edge.source());
         }
         if (edge.target() < inputs) {
           throw new IllegalArgumentException(
-              "motif " + name + ": feedback " + edge + " must add into an intermediate node, not input slot "
+              "motif "
+                  + name
+                  + ": feedback "
+                  + edge
+                  + " must add into an intermediate node, not input slot "
                   + edge.target());
         }
         requireDefined(name, defined, edge.target(), edge);
@@ -88,7 +104,11 @@ public record Motif(String name, int id, int inputs, List<MotifStep> steps, List
     for (Integer node : concat) {
       if (node == null || !defined.contains(node) || !concatenated.add(node)) {
         throw new IllegalArgumentException(
-            "motif " + name + ": concat node " + node + " must be a distinct node computed by the motif");
+            "motif "
+                + name
+                + ": concat node "
+                + node
+                + " must be a distinct node computed by the motif");
       }
     }
   }

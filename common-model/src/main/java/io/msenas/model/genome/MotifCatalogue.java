@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The motif templates of search space {@code mse-v1}, exactly as ALGORITHM.md's table: the m
- * family (3 inputs, read under macro gene k = 3) and the mm family (2 inputs, k = 2).
+ * The motif templates of search space {@code mse-v1}, exactly as ALGORITHM.md's table: the m family
+ * (3 inputs, read under macro gene k = 3) and the mm family (2 inputs, k = 2).
  *
  * <p>Motifs read as feedforward excitation (m1), feedforward inhibition / disinhibition (m2),
  * recurrent excitation (m3), lateral inhibition (m4), feedback inhibition (m5); m0 and mm0 are the
@@ -58,7 +58,10 @@ public final class MotifCatalogue {
       case 3 -> {
         if (motifGene >= M_FAMILY_SIZE) {
           throw new IllegalArgumentException(
-              "motif gene must be in [0, " + (M_FAMILY_SIZE - 1) + "] under macro k = 3, was " + motifGene);
+              "motif gene must be in [0, "
+                  + (M_FAMILY_SIZE - 1)
+                  + "] under macro k = 3, was "
+                  + motifGene);
         }
         yield M_FAMILY.get(feedbackSign).get(motifGene);
       }
@@ -87,36 +90,82 @@ public final class MotifCatalogue {
     return MM_FAMILY.get(Objects.requireNonNull(s, "feedbackSign"));
   }
 
-  // Node numbers follow ALGORITHM.md: m family s0..s2 = 0..2, n3.. = 3..; mm family s0, s1 = 0, 1, n2.. = 2..
+  // Node numbers follow ALGORITHM.md: m family s0..s2 = 0..2, n3.. = 3..; mm family s0, s1 = 0, 1,
+  // n2.. = 2..
   private static List<Motif> buildMFamily(EdgeKind fb) {
     return List.of(
         new Motif("m0", 0, 3, List.of(node(3)), List.of(3)),
-        new Motif("m1", 1, 3, List.of(node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, p(3, 4))), List.of(3, 4)),
-        new Motif("m2", 2, 3,
-            List.of(node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, n(3, 4)), node(5, p(3, 5), n(4, 5))),
+        new Motif(
+            "m1",
+            1,
+            3,
+            List.of(node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, p(3, 4))),
+            List.of(3, 4)),
+        new Motif(
+            "m2",
+            2,
+            3,
+            List.of(
+                node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, n(3, 4)), node(5, p(3, 5), n(4, 5))),
             List.of(3, 4, 5)),
-        new Motif("m3", 3, 3,
-            List.of(node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, p(3, 4)), feedback(4, 3, fb), node(5, p(3, 5))),
+        new Motif(
+            "m3",
+            3,
+            3,
+            List.of(
+                node(3, p(0, 3), p(1, 3), p(2, 3)),
+                node(4, p(3, 4)),
+                feedback(4, 3, fb),
+                node(5, p(3, 5))),
             List.of(3, 4, 5)),
-        new Motif("m4", 4, 3,
-            List.of(node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, p(0, 4), p(1, 4), p(2, 4)),
-                node(5, p(3, 5), p(4, 5)), node(6, p(3, 6), n(5, 6)), node(7, p(4, 7), n(5, 7))),
+        new Motif(
+            "m4",
+            4,
+            3,
+            List.of(
+                node(3, p(0, 3), p(1, 3), p(2, 3)),
+                node(4, p(0, 4), p(1, 4), p(2, 4)),
+                node(5, p(3, 5), p(4, 5)),
+                node(6, p(3, 6), n(5, 6)),
+                node(7, p(4, 7), n(5, 7))),
             List.of(3, 4, 5, 6, 7)),
-        new Motif("m5", 5, 3,
-            List.of(node(3, p(0, 3), p(1, 3), p(2, 3)), node(4, n(3, 4)), feedback(4, 3, EdgeKind.IDENTITY)),
+        new Motif(
+            "m5",
+            5,
+            3,
+            List.of(
+                node(3, p(0, 3), p(1, 3), p(2, 3)),
+                node(4, n(3, 4)),
+                feedback(4, 3, EdgeKind.IDENTITY)),
             List.of(3, 4)));
   }
 
   private static List<Motif> buildMmFamily(EdgeKind fb) {
     return List.of(
         new Motif("mm0", 0, 2, List.of(node(2)), List.of(2)),
-        new Motif("mm1", 1, 2, List.of(node(2, p(0, 2), p(1, 2)), node(3, id(0, 3), p(2, 3))), List.of(2, 3)),
-        new Motif("mm2", 2, 2,
-            List.of(node(2, p(0, 2), p(1, 2)), node(3, id(0, 3), n(2, 3)), node(4, p(2, 4), n(3, 4))),
+        new Motif(
+            "mm1",
+            1,
+            2,
+            List.of(node(2, p(0, 2), p(1, 2)), node(3, id(0, 3), p(2, 3))),
+            List.of(2, 3)),
+        new Motif(
+            "mm2",
+            2,
+            2,
+            List.of(
+                node(2, p(0, 2), p(1, 2)), node(3, id(0, 3), n(2, 3)), node(4, p(2, 4), n(3, 4))),
             List.of(2, 3, 4)),
-        new Motif("mm3", 3, 2,
-            List.of(node(2, p(0, 2), p(1, 2)), node(3, id(0, 3), n(2, 3)), feedback(3, 2, EdgeKind.IDENTITY),
-                node(4, id(0, 4), p(3, 4)), feedback(4, 3, fb)),
+        new Motif(
+            "mm3",
+            3,
+            2,
+            List.of(
+                node(2, p(0, 2), p(1, 2)),
+                node(3, id(0, 3), n(2, 3)),
+                feedback(3, 2, EdgeKind.IDENTITY),
+                node(4, id(0, 4), p(3, 4)),
+                feedback(4, 3, fb)),
             List.of(2, 3, 4)));
   }
 

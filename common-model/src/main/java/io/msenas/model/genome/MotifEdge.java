@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param target the node the edge adds into, {@code >= 0} and not {@code source}
  * @param kind what the edge computes, never {@code null}
  */
-public record MotifEdge(@PositiveOrZero int source, @PositiveOrZero int target, @NotNull EdgeKind kind) {
+public record MotifEdge(
+    @PositiveOrZero int source, @PositiveOrZero int target, @NotNull EdgeKind kind) {
 
   /** Validates the edge. */
   public MotifEdge {
@@ -29,7 +30,8 @@ public record MotifEdge(@PositiveOrZero int source, @PositiveOrZero int target, 
       throw new IllegalArgumentException("edge target must be >= 0, was " + target);
     }
     if (source == target) {
-      throw new IllegalArgumentException("edge must join two different nodes, was " + source + " -> " + target);
+      throw new IllegalArgumentException(
+          "edge must join two different nodes, was " + source + " -> " + target);
     }
     Objects.requireNonNull(kind, "kind");
   }

@@ -27,7 +27,8 @@ public sealed interface MotifStep permits MotifStep.Node, MotifStep.Feedback {
       inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
       for (MotifEdge edge : inputs) {
         if (edge.target() != node) {
-          throw new IllegalArgumentException("input edge of node " + node + " must target it, was " + edge);
+          throw new IllegalArgumentException(
+              "input edge of node " + node + " must target it, was " + edge);
         }
       }
     }

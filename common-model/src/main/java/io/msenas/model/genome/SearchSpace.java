@@ -17,10 +17,10 @@ import java.util.random.RandomGenerator;
  * gene, so {@code 20 * cells + 1} genes. Cell block {@code i} starts at gene {@code b = 20 * i}:
  * gene {@code b} is the motif gene, in {@code [0, motifMax]}; genes {@code b+1 .. b+19} are kernel
  * genes in {@code [0, 1]} (0 for 3x3, 1 for 5x5), one per conv edge of the motif in {@link
- * Motif#convEdgesInGeneOrder()} order, the rest unused. The last gene is the macro gene k in
- * {@code [macroMin, macroMax]}: 3 selects the m family ({@code m<gene>}), 2 the mm family ({@code
- * mm<gene % 4>}). Reduction cells ({@link #reductionCells()}) ignore their genes, which still have
- * the same bounds. Macro k = 4, which ALGORITHM.md mentions as optional, is not offered in {@value
+ * Motif#convEdgesInGeneOrder()} order, the rest unused. The last gene is the macro gene k in {@code
+ * [macroMin, macroMax]}: 3 selects the m family ({@code m<gene>}), 2 the mm family ({@code mm<gene
+ * % 4>}). Reduction cells ({@link #reductionCells()}) ignore their genes, which still have the same
+ * bounds. Macro k = 4, which ALGORITHM.md mentions as optional, is not offered in {@value
  * #VERSION_1}: it has no motif family.
  *
  * <p><b>Canonical form and content hash.</b> Many genes do not code. {@link #canonical} zeroes them
@@ -62,8 +62,11 @@ public record SearchSpace(
   /** Validates the parameters. */
   public SearchSpace {
     if (!KNOWN_VERSIONS.contains(version)) {
-      throw new IllegalArgumentException("search space version must be one of " + KNOWN_VERSIONS + ", was "
-          + (version == null ? "null" : "'" + version + "'"));
+      throw new IllegalArgumentException(
+          "search space version must be one of "
+              + KNOWN_VERSIONS
+              + ", was "
+              + (version == null ? "null" : "'" + version + "'"));
     }
     if (cells < 4 || cells > 64) {
       throw new IllegalArgumentException("cells must be in [4, 64], was " + cells);
@@ -74,7 +77,8 @@ public record SearchSpace(
           "motifMax must be in [0, " + (MotifCatalogue.M_FAMILY_SIZE - 1) + "], was " + motifMax);
     }
     if (macroMin < 2 || macroMin > 3) {
-      throw new IllegalArgumentException("macroMin must be in [2, 3]" + macroNote(macroMin) + ", was " + macroMin);
+      throw new IllegalArgumentException(
+          "macroMin must be in [2, 3]" + macroNote(macroMin) + ", was " + macroMin);
     }
     if (macroMax < macroMin || macroMax > 3) {
       throw new IllegalArgumentException(
@@ -137,9 +141,9 @@ public record SearchSpace(
   }
 
   /**
-   * The reduction cells, ascending. Static images: {@code floor(L/4), floor(L/2), floor(3L/4)}
-   * (1, 3, 4 for L = 6; 1, 2, 3 for L = 4). Events: {@code floor(L/6), floor(L/2), floor(5L/6)}
-   * (1, 3, 5 for L = 6; for L below 6 cell 0 is a reduction). Always three distinct cells.
+   * The reduction cells, ascending. Static images: {@code floor(L/4), floor(L/2), floor(3L/4)} (1,
+   * 3, 4 for L = 6; 1, 2, 3 for L = 4). Events: {@code floor(L/6), floor(L/2), floor(5L/6)} (1, 3,
+   * 5 for L = 6; for L below 6 cell 0 is a reduction). Always three distinct cells.
    *
    * @return an immutable list of three cell indices
    */
@@ -200,24 +204,47 @@ public record SearchSpace(
    * Checks that a genome fits this space.
    *
    * @param g the genome, never {@code null}
-   * @throws InvalidGenomeException for a wrong version or length ({@code geneIndex() == -1}), or for
-   *     the first gene (by index) out of its bounds
+   * @throws InvalidGenomeException for a wrong version or length ({@code geneIndex() == -1}), or
+   *     for the first gene (by index) out of its bounds
    */
   public void validate(Genome g) {
     Objects.requireNonNull(g, "genome");
     if (!version.equals(g.searchSpaceVersion())) {
-      throw new InvalidGenomeException("genome version '" + g.searchSpaceVersion()
-          + "' does not match search space version '" + version + "' (known versions: " + KNOWN_VERSIONS + ")", -1);
+      throw new InvalidGenomeException(
+          "genome version '"
+              + g.searchSpaceVersion()
+              + "' does not match search space version '"
+              + version
+              + "' (known versions: "
+              + KNOWN_VERSIONS
+              + ")",
+          -1);
     }
     if (g.length() != genomeLength()) {
-      throw new InvalidGenomeException("genome length must be " + genomeLength() + " (" + GENES_PER_CELL
-          + " genes x " + cells + " cells + 1 macro gene), was " + g.length(), -1);
+      throw new InvalidGenomeException(
+          "genome length must be "
+              + genomeLength()
+              + " ("
+              + GENES_PER_CELL
+              + " genes x "
+              + cells
+              + " cells + 1 macro gene), was "
+              + g.length(),
+          -1);
     }
     for (int i = 0; i < g.length(); i++) {
       GeneBounds b = bounds(i);
       if (!b.contains(g.gene(i))) {
-        throw new InvalidGenomeException("gene " + i + " (" + GenomeCodec.describe(this, i) + ") = " + g.gene(i)
-            + " is out of its bounds " + b, i);
+        throw new InvalidGenomeException(
+            "gene "
+                + i
+                + " ("
+                + GenomeCodec.describe(this, i)
+                + ") = "
+                + g.gene(i)
+                + " is out of its bounds "
+                + b,
+            i);
       }
     }
   }
@@ -244,7 +271,8 @@ public record SearchSpace(
   public Genome encode(DecodedGenome decoded) {
     Objects.requireNonNull(decoded, "decoded");
     if (!equals(decoded.space())) {
-      throw new IllegalArgumentException("decoded genome belongs to " + decoded.space() + ", not " + this);
+      throw new IllegalArgumentException(
+          "decoded genome belongs to " + decoded.space() + ", not " + this);
     }
     return GenomeCodec.encode(decoded);
   }
@@ -272,7 +300,8 @@ public record SearchSpace(
   public String contentHash(Genome g) {
     Genome canonical = canonical(g);
     byte[] versionBytes = version.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(versionBytes.length + 1 + Integer.BYTES * canonical.length());
+    ByteBuffer buffer =
+        ByteBuffer.allocate(versionBytes.length + 1 + Integer.BYTES * canonical.length());
     buffer.put(versionBytes).put((byte) 0);
     for (int gene : canonical.genes()) {
       buffer.putInt(gene); // ByteBuffer is big-endian by default
@@ -294,7 +323,9 @@ public record SearchSpace(
 
   // ALGORITHM.md calls k = 4 optional, so a caller asking for it deserves to know why it is refused
   private static String macroNote(int k) {
-    return k > 3 ? " (k = 4 is not offered in " + VERSION_1 + ": no motif family reads 4 inputs)" : "";
+    return k > 3
+        ? " (k = 4 is not offered in " + VERSION_1 + ": no motif family reads 4 inputs)"
+        : "";
   }
 
   private static MessageDigest sha256() {

@@ -36,7 +36,8 @@ final class Checks {
 
   static void requireSchemaVersion(int schemaVersion, int expected, String message) {
     if (schemaVersion != expected) {
-      throw new IllegalArgumentException(message + " schemaVersion must be " + expected + ", was " + schemaVersion);
+      throw new IllegalArgumentException(
+          message + " schemaVersion must be " + expected + ", was " + schemaVersion);
     }
   }
 }

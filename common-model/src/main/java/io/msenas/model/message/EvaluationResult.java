@@ -95,7 +95,8 @@ public record EvaluationResult(
    * @param individualId the individual scored
    * @param canonicalHash the genome's content hash
    * @param score the fitness, finite
-   * @param widthNormalisedScore the width-normalised score, or {@code null} when the fitness has none
+   * @param widthNormalisedScore the width-normalised score, or {@code null} when the fitness has
+   *     none
    * @param spikeRates per-layer spike rates
    * @param parameterCount trainable parameters
    * @param timings where the time went
@@ -103,11 +104,31 @@ public record EvaluationResult(
    * @param rdm the dissimilarity matrix
    * @return the result
    */
-  public static EvaluationResult succeeded(UUID taskId, UUID individualId, String canonicalHash, double score,
-      Double widthNormalisedScore, List<LayerSpikeRate> spikeRates, long parameterCount, Timings timings,
-      Provenance provenance, Rdm rdm) {
-    return new EvaluationResult(SCHEMA_VERSION, taskId, individualId, EvaluationOutcome.SUCCEEDED, canonicalHash,
-        score, widthNormalisedScore, spikeRates, parameterCount, timings, provenance, rdm, null);
+  public static EvaluationResult succeeded(
+      UUID taskId,
+      UUID individualId,
+      String canonicalHash,
+      double score,
+      Double widthNormalisedScore,
+      List<LayerSpikeRate> spikeRates,
+      long parameterCount,
+      Timings timings,
+      Provenance provenance,
+      Rdm rdm) {
+    return new EvaluationResult(
+        SCHEMA_VERSION,
+        taskId,
+        individualId,
+        EvaluationOutcome.SUCCEEDED,
+        canonicalHash,
+        score,
+        widthNormalisedScore,
+        spikeRates,
+        parameterCount,
+        timings,
+        provenance,
+        rdm,
+        null);
   }
 
   /**
@@ -121,10 +142,27 @@ public record EvaluationResult(
    * @param provenance where the result came from
    * @return the result
    */
-  public static EvaluationResult failed(UUID taskId, UUID individualId, String canonicalHash, Failure failure,
-      Timings timings, Provenance provenance) {
-    return new EvaluationResult(SCHEMA_VERSION, taskId, individualId, EvaluationOutcome.FAILED, canonicalHash,
-        null, null, List.of(), 0, timings, provenance, null, failure);
+  public static EvaluationResult failed(
+      UUID taskId,
+      UUID individualId,
+      String canonicalHash,
+      Failure failure,
+      Timings timings,
+      Provenance provenance) {
+    return new EvaluationResult(
+        SCHEMA_VERSION,
+        taskId,
+        individualId,
+        EvaluationOutcome.FAILED,
+        canonicalHash,
+        null,
+        null,
+        List.of(),
+        0,
+        timings,
+        provenance,
+        null,
+        failure);
   }
 
   private static void requireFiniteOrNull(Double value, String name) {
@@ -135,13 +173,15 @@ public record EvaluationResult(
 
   private static void requirePresent(Object value, String name, EvaluationOutcome outcome) {
     if (value == null) {
-      throw new IllegalArgumentException(name + " must be present when outcome is " + outcome + ", was null");
+      throw new IllegalArgumentException(
+          name + " must be present when outcome is " + outcome + ", was null");
     }
   }
 
   private static void requireAbsent(Object value, String name, EvaluationOutcome outcome) {
     if (value != null) {
-      throw new IllegalArgumentException(name + " must be absent when outcome is " + outcome + ", was " + value);
+      throw new IllegalArgumentException(
+          name + " must be absent when outcome is " + outcome + ", was " + value);
     }
   }
 }

@@ -63,8 +63,15 @@ public record EvaluationTask(
    * @param fitness how to score it
    * @return the task
    */
-  public static EvaluationTask of(UUID taskId, UUID jobId, UUID individualId, int attempt, SearchSpace searchSpace,
-      Genome genome, FitnessConfig fitness) {
-    return new EvaluationTask(SCHEMA_VERSION, taskId, jobId, individualId, attempt, searchSpace, genome, fitness);
+  public static EvaluationTask of(
+      UUID taskId,
+      UUID jobId,
+      UUID individualId,
+      int attempt,
+      SearchSpace searchSpace,
+      Genome genome,
+      FitnessConfig fitness) {
+    return new EvaluationTask(
+        SCHEMA_VERSION, taskId, jobId, individualId, attempt, searchSpace, genome, fitness);
   }
 }

@@ -42,7 +42,9 @@ public record FitnessConfig(
     @Positive double tau,
     @Positive double threshold) {
 
-  /** The default fitness function: mean Hamming RDM of the spike trains (ALGORITHM.md section 5). */
+  /**
+   * The default fitness function: mean Hamming RDM of the spike trains (ALGORITHM.md section 5).
+   */
   public static final String RDM_HAMMING = "rdm-hamming";
 
   /** Validates the fields. */
@@ -69,7 +71,8 @@ public record FitnessConfig(
    */
   public static FitnessConfig defaults(Preset p, String dataset, long seed) {
     Objects.requireNonNull(p, "preset");
-    return new FitnessConfig(RDM_HAMMING, 1, dataset, p.channels(), p.timeSteps(), p.batchSize(), 2, seed, 2.0, 0.5);
+    return new FitnessConfig(
+        RDM_HAMMING, 1, dataset, p.channels(), p.timeSteps(), p.batchSize(), 2, seed, 2.0, 0.5);
   }
 
   /**
@@ -82,16 +85,40 @@ public record FitnessConfig(
    */
   public String canonicalText() {
     return "fitness-config-v1\n"
-        + "fitness=" + fitness.length() + ":" + fitness + "\n"
-        + "fitnessVersion=" + fitnessVersion + "\n"
-        + "dataset=" + dataset.length() + ":" + dataset + "\n"
-        + "channels=" + channels + "\n"
-        + "timeSteps=" + timeSteps + "\n"
-        + "batchSize=" + batchSize + "\n"
-        + "batches=" + batches + "\n"
-        + "seed=" + seed + "\n"
-        + "tau=" + Double.toString(tau) + "\n"
-        + "threshold=" + Double.toString(threshold) + "\n";
+        + "fitness="
+        + fitness.length()
+        + ":"
+        + fitness
+        + "\n"
+        + "fitnessVersion="
+        + fitnessVersion
+        + "\n"
+        + "dataset="
+        + dataset.length()
+        + ":"
+        + dataset
+        + "\n"
+        + "channels="
+        + channels
+        + "\n"
+        + "timeSteps="
+        + timeSteps
+        + "\n"
+        + "batchSize="
+        + batchSize
+        + "\n"
+        + "batches="
+        + batches
+        + "\n"
+        + "seed="
+        + seed
+        + "\n"
+        + "tau="
+        + Double.toString(tau)
+        + "\n"
+        + "threshold="
+        + Double.toString(threshold)
+        + "\n";
   }
 
   /**
@@ -103,7 +130,8 @@ public record FitnessConfig(
   public String configHash() {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(canonicalText().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(sha256.digest(canonicalText().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       // every Java platform must provide SHA-256, so this cannot happen on a conforming JVM
       throw new IllegalStateException("SHA-256 is not available", e);

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Positive;
  * @param neurons neurons per instance and sample (C x H x W), {@code > 0}
  * @param rate mean spike rate in spikes per neuron per time step, in {@code [0, 1]}
  */
-public record LayerSpikeRate(@NotBlank String layer, @Positive int instances, @Positive int neurons, double rate) {
+public record LayerSpikeRate(
+    @NotBlank String layer, @Positive int instances, @Positive int neurons, double rate) {
 
   /** Validates the fields. */
   public LayerSpikeRate {
@@ -23,7 +24,8 @@ public record LayerSpikeRate(@NotBlank String layer, @Positive int instances, @P
     Checks.requirePositive(neurons, "neurons");
     // a neuron spikes at most once per step, so a rate above 1 is a measurement bug
     if (!(rate >= 0 && rate <= 1)) {
-      throw new IllegalArgumentException("spike rate of layer " + layer + " must be in [0, 1], was " + rate);
+      throw new IllegalArgumentException(
+          "spike rate of layer " + layer + " must be in [0, 1], was " + rate);
     }
   }
 }

@@ -23,11 +23,15 @@ public record Rdm(@Positive int size, @NotNull List<Double> values) {
     values = List.copyOf(Objects.requireNonNull(values, "values"));
     if (values.size() != (long) size * size) {
       throw new IllegalArgumentException(
-          "rdm values must hold size * size = " + ((long) size * size) + " entries, was " + values.size());
+          "rdm values must hold size * size = "
+              + ((long) size * size)
+              + " entries, was "
+              + values.size());
     }
     for (int i = 0; i < values.size(); i++) {
       if (!Double.isFinite(values.get(i))) {
-        throw new IllegalArgumentException("rdm value " + i + " must be finite, was " + values.get(i));
+        throw new IllegalArgumentException(
+            "rdm value " + i + " must be finite, was " + values.get(i));
       }
     }
   }

@@ -31,7 +31,14 @@ public enum Preset {
   private final int offspring;
   private final int generations;
 
-  Preset(int channels, int cells, int timeSteps, int batchSize, int population, int offspring, int generations) {
+  Preset(
+      int channels,
+      int cells,
+      int timeSteps,
+      int batchSize,
+      int population,
+      int offspring,
+      int generations) {
     this.channels = channels;
     this.cells = cells;
     this.timeSteps = timeSteps;

@@ -17,20 +17,27 @@ class CanonicalFormTest {
 
   /** Cell 0 = m2 with kernels 0,1,0,0,1,1; cell 2 = m1; cell 5 = m0; reductions at 1, 3, 4. */
   private static GenomeBuilder base() {
-    return GenomeBuilder.of(SPACE).motif(0, 2).kernels(0, 0, 1, 0, 0, 1, 1).motif(2, 1).kernels(2, 1, 0, 1, 1)
-        .motif(5, 0).macro(3);
+    return GenomeBuilder.of(SPACE)
+        .motif(0, 2)
+        .kernels(0, 0, 1, 0, 0, 1, 1)
+        .motif(2, 1)
+        .kernels(2, 1, 0, 1, 1)
+        .motif(5, 0)
+        .macro(3);
   }
 
   @Test
   void reductionCellGenesDoNotCode() {
-    Genome noisy = base().motif(1, 3).kernels(1, 1, 1, 1, 0, 1).motif(3, 2).kernel(4, 18, 1).build();
+    Genome noisy =
+        base().motif(1, 3).kernels(1, 1, 1, 1, 0, 1).motif(3, 2).kernel(4, 18, 1).build();
     assertThat(SPACE.contentHash(noisy)).isEqualTo(SPACE.contentHash(base().build()));
     assertThat(SPACE.canonical(noisy)).isEqualTo(base().build());
   }
 
   @Test
   void kernelGenesPastTheMotifsConvEdgesDoNotCode() {
-    Genome noisy = base().kernel(0, 6, 1).kernel(0, 18, 1).kernel(2, 4, 1).build(); // m2 uses 6, m1 uses 4
+    Genome noisy =
+        base().kernel(0, 6, 1).kernel(0, 18, 1).kernel(2, 4, 1).build(); // m2 uses 6, m1 uses 4
     assertThat(SPACE.contentHash(noisy)).isEqualTo(SPACE.contentHash(base().build()));
   }
 
@@ -56,8 +63,10 @@ class CanonicalFormTest {
   @Test
   void everyCodingDifferenceChangesTheHash() {
     String hash = SPACE.contentHash(base().build());
-    assertThat(SPACE.contentHash(base().kernel(0, 5, 0).build())).isNotEqualTo(hash); // last used kernel of m2
-    assertThat(SPACE.contentHash(base().kernel(2, 0, 0).build())).isNotEqualTo(hash); // first kernel of m1
+    assertThat(SPACE.contentHash(base().kernel(0, 5, 0).build()))
+        .isNotEqualTo(hash); // last used kernel of m2
+    assertThat(SPACE.contentHash(base().kernel(2, 0, 0).build()))
+        .isNotEqualTo(hash); // first kernel of m1
     assertThat(SPACE.contentHash(base().motif(0, 3).build())).isNotEqualTo(hash);
     assertThat(SPACE.contentHash(base().motif(5, 1).build())).isNotEqualTo(hash);
     assertThat(SPACE.contentHash(base().macro(2).build())).isNotEqualTo(hash);
@@ -77,14 +86,17 @@ class CanonicalFormTest {
         if (!coding.get(i)) {
           GeneBounds b = SPACE_M5.bounds(i);
           genes[i] = rng.nextInt(b.lower(), b.upper() + 1);
-        } else if (firstUsedKernel < 0 && i % SearchSpace.GENES_PER_CELL != 0 && i != genes.length - 1) {
+        } else if (firstUsedKernel < 0
+            && i % SearchSpace.GENES_PER_CELL != 0
+            && i != genes.length - 1) {
           firstUsedKernel = i;
         }
       }
       assertThat(SPACE_M5.contentHash(new Genome(SearchSpace.VERSION_1, genes))).isEqualTo(hash);
       if (firstUsedKernel >= 0) {
         genes[firstUsedKernel] = 1 - genes[firstUsedKernel];
-        assertThat(SPACE_M5.contentHash(new Genome(SearchSpace.VERSION_1, genes))).isNotEqualTo(hash);
+        assertThat(SPACE_M5.contentHash(new Genome(SearchSpace.VERSION_1, genes)))
+            .isNotEqualTo(hash);
       }
     }
   }
@@ -104,12 +116,19 @@ class CanonicalFormTest {
     // smoke layout (L = 4, reductions 1, 2, 3); noise in cell 0's tail and in the reduction cells.
     // Expected value computed with Python's hashlib from the canonical genes, not by this code.
     SearchSpace smoke = SearchSpace.of(4, InputKind.STATIC_IMAGE);
-    Genome g = GenomeBuilder.of(smoke)
-        .motif(0, 2).kernels(0, 0, 1, 0, 0, 1, 1, 1, 0, 1).kernel(0, 18, 1)
-        .motif(1, 3).kernels(1, 1, 1)
-        .motif(3, 1).kernel(3, 18, 1)
-        .macro(3).build();
-    assertThat(smoke.contentHash(g)).isEqualTo("349200de702d059a81dd93f572aa32fdb117971ac5590ff1ffea159d4d11f8a0");
+    Genome g =
+        GenomeBuilder.of(smoke)
+            .motif(0, 2)
+            .kernels(0, 0, 1, 0, 0, 1, 1, 1, 0, 1)
+            .kernel(0, 18, 1)
+            .motif(1, 3)
+            .kernels(1, 1, 1)
+            .motif(3, 1)
+            .kernel(3, 18, 1)
+            .macro(3)
+            .build();
+    assertThat(smoke.contentHash(g))
+        .isEqualTo("349200de702d059a81dd93f572aa32fdb117971ac5590ff1ffea159d4d11f8a0");
   }
 
   private static String digest(String version, int[] genes) throws Exception {
@@ -117,7 +136,11 @@ class CanonicalFormTest {
     ByteBuffer buffer = ByteBuffer.allocate(v.length + 1 + 4 * genes.length);
     buffer.put(v).put((byte) 0);
     for (int gene : genes) {
-      buffer.put((byte) (gene >>> 24)).put((byte) (gene >>> 16)).put((byte) (gene >>> 8)).put((byte) gene);
+      buffer
+          .put((byte) (gene >>> 24))
+          .put((byte) (gene >>> 16))
+          .put((byte) (gene >>> 8))
+          .put((byte) gene);
     }
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(buffer.array()));
   }

@@ -20,7 +20,8 @@ final class GenomeBuilder {
   }
 
   GenomeBuilder kernels(int cell, int... kernelGenes) {
-    System.arraycopy(kernelGenes, 0, genes, cell * SearchSpace.GENES_PER_CELL + 1, kernelGenes.length);
+    System.arraycopy(
+        kernelGenes, 0, genes, cell * SearchSpace.GENES_PER_CELL + 1, kernelGenes.length);
     return this;
   }
 

@@ -18,20 +18,29 @@ class GenomeDecodingTest {
 
   @Test
   void decodesMotifsAndKernelsOfNormalCellsUnderTheMFamily() {
-    Genome g = GenomeBuilder.of(STATIC6)
-        .motif(0, 3).kernels(0, 0, 1, 0, 0, 1, 1)
-        .motif(2, 1).kernels(2, 1, 1, 1, 0)
-        .motif(5, 0).kernels(5, 1, 1, 1)
-        .macro(3).build();
+    Genome g =
+        GenomeBuilder.of(STATIC6)
+            .motif(0, 3)
+            .kernels(0, 0, 1, 0, 0, 1, 1)
+            .motif(2, 1)
+            .kernels(2, 1, 1, 1, 0)
+            .motif(5, 0)
+            .kernels(5, 1, 1, 1)
+            .macro(3)
+            .build();
     DecodedGenome d = STATIC6.decode(g);
     assertThat(d.macroK()).isEqualTo(3);
-    assertThat(d.cells()).containsExactly(
-        new CellGenes.Normal(0, MotifCatalogue.motif(3, 3, FeedbackSign.EXCITATORY), List.of(3, 5, 3, 3, 5, 5)),
-        new CellGenes.Reduction(1),
-        new CellGenes.Normal(2, MotifCatalogue.motif(3, 1, FeedbackSign.EXCITATORY), List.of(5, 5, 5, 3)),
-        new CellGenes.Reduction(3),
-        new CellGenes.Reduction(4),
-        new CellGenes.Normal(5, MotifCatalogue.motif(3, 0, FeedbackSign.EXCITATORY), List.of()));
+    assertThat(d.cells())
+        .containsExactly(
+            new CellGenes.Normal(
+                0, MotifCatalogue.motif(3, 3, FeedbackSign.EXCITATORY), List.of(3, 5, 3, 3, 5, 5)),
+            new CellGenes.Reduction(1),
+            new CellGenes.Normal(
+                2, MotifCatalogue.motif(3, 1, FeedbackSign.EXCITATORY), List.of(5, 5, 5, 3)),
+            new CellGenes.Reduction(3),
+            new CellGenes.Reduction(4),
+            new CellGenes.Normal(
+                5, MotifCatalogue.motif(3, 0, FeedbackSign.EXCITATORY), List.of()));
   }
 
   @Test
@@ -43,7 +52,8 @@ class GenomeDecodingTest {
     assertThat(cell.kernelSizeOf(new MotifEdge(4, 3, EdgeKind.EXCITATORY))).isEqualTo(5);
     assertThat(cell.kernelSizeOf(new MotifEdge(3, 5, EdgeKind.EXCITATORY))).isEqualTo(3);
     assertThatThrownBy(() -> cell.kernelSizeOf(new MotifEdge(0, 4, EdgeKind.EXCITATORY)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a conv edge of motif m3");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a conv edge of motif m3");
   }
 
   @Test
@@ -61,18 +71,23 @@ class GenomeDecodingTest {
     SearchSpace space = STATIC6.withFeedbackSign(FeedbackSign.INHIBITORY);
     Genome g = GenomeBuilder.of(space).motif(0, 3).macro(3).build();
     Motif motif = ((CellGenes.Normal) space.decode(g).cells().get(0)).motif();
-    assertThat(motif.convEdgesInGeneOrder()).last().isEqualTo(new MotifEdge(4, 3, EdgeKind.INHIBITORY));
+    assertThat(motif.convEdgesInGeneOrder())
+        .last()
+        .isEqualTo(new MotifEdge(4, 3, EdgeKind.INHIBITORY));
   }
 
   @Test
   void randomGenomesRoundTripThroughDecodeEncodeAndJson() {
     SplittableRandom rng = new SplittableRandom(20240417L);
-    List<SearchSpace> spaces = List.of(
-        STATIC6,
-        STATIC6.withMotifMax(5),
-        SearchSpace.of(4, InputKind.STATIC_IMAGE).withMotifMax(5).withFeedbackSign(FeedbackSign.INHIBITORY),
-        SearchSpace.of(8, InputKind.EVENTS).withMacroRange(2, 2).withMotifMax(5),
-        SearchSpace.of(10, InputKind.EVENTS).withMacroRange(3, 3).withMotifMax(5));
+    List<SearchSpace> spaces =
+        List.of(
+            STATIC6,
+            STATIC6.withMotifMax(5),
+            SearchSpace.of(4, InputKind.STATIC_IMAGE)
+                .withMotifMax(5)
+                .withFeedbackSign(FeedbackSign.INHIBITORY),
+            SearchSpace.of(8, InputKind.EVENTS).withMacroRange(2, 2).withMotifMax(5),
+            SearchSpace.of(10, InputKind.EVENTS).withMacroRange(3, 3).withMotifMax(5));
     for (SearchSpace space : spaces) {
       for (int n = 0; n < 100; n++) {
         Genome g = space.randomGenome(rng);
@@ -91,11 +106,13 @@ class GenomeDecodingTest {
     Genome g = GenomeBuilder.of(STATIC6).motif(0, 1).motif(2, 0).motif(5, 2).macro(3).build();
     List<Boolean> mask = STATIC6.codingMask(g);
     assertThat(mask).hasSize(121);
-    assertThat(mask.subList(0, 20)).containsExactlyElementsOf(flags(5, 20));   // m1: motif + 4 kernels
-    assertThat(mask.subList(20, 40)).containsOnly(false);                     // reduction
-    assertThat(mask.subList(40, 60)).containsExactlyElementsOf(flags(1, 20));  // m0: motif only
-    assertThat(mask.subList(60, 100)).containsOnly(false);                    // reductions
-    assertThat(mask.subList(100, 120)).containsExactlyElementsOf(flags(7, 20)); // m2: motif + 6 kernels
+    assertThat(mask.subList(0, 20))
+        .containsExactlyElementsOf(flags(5, 20)); // m1: motif + 4 kernels
+    assertThat(mask.subList(20, 40)).containsOnly(false); // reduction
+    assertThat(mask.subList(40, 60)).containsExactlyElementsOf(flags(1, 20)); // m0: motif only
+    assertThat(mask.subList(60, 100)).containsOnly(false); // reductions
+    assertThat(mask.subList(100, 120))
+        .containsExactlyElementsOf(flags(7, 20)); // m2: motif + 6 kernels
     assertThat(mask.get(120)).isTrue();
   }
 
@@ -103,20 +120,29 @@ class GenomeDecodingTest {
   void decodedGenomeRejectsShapesTheSpaceCannotProduce() {
     SearchSpace space = SearchSpace.of(4, InputKind.STATIC_IMAGE);
     Motif m1 = MotifCatalogue.motif(3, 1, FeedbackSign.EXCITATORY);
-    List<CellGenes> reductions = List.of(new CellGenes.Reduction(1), new CellGenes.Reduction(2),
-        new CellGenes.Reduction(3));
-    assertThatThrownBy(() -> new DecodedGenome(space, 2, cells(new CellGenes.Normal(0, m1, List.of(3, 3, 3, 3)),
-        reductions)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one this search space offers");
-    assertThatThrownBy(() -> new DecodedGenome(space, 4, cells(new CellGenes.Reduction(0), reductions)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("macro k must be in [2, 3], was 4");
-    assertThatThrownBy(() -> new DecodedGenome(space, 3, cells(new CellGenes.Reduction(0), reductions)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cell 0 must be a normal cell");
+    List<CellGenes> reductions =
+        List.of(new CellGenes.Reduction(1), new CellGenes.Reduction(2), new CellGenes.Reduction(3));
+    assertThatThrownBy(
+            () ->
+                new DecodedGenome(
+                    space, 2, cells(new CellGenes.Normal(0, m1, List.of(3, 3, 3, 3)), reductions)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not one this search space offers");
+    assertThatThrownBy(
+            () -> new DecodedGenome(space, 4, cells(new CellGenes.Reduction(0), reductions)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("macro k must be in [2, 3], was 4");
+    assertThatThrownBy(
+            () -> new DecodedGenome(space, 3, cells(new CellGenes.Reduction(0), reductions)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cell 0 must be a normal cell");
     assertThatThrownBy(() -> new CellGenes.Normal(0, m1, List.of(3, 3, 3)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("needs 4 kernel sizes").hasMessageContaining("was 3");
+        .hasMessageContaining("needs 4 kernel sizes")
+        .hasMessageContaining("was 3");
     assertThatThrownBy(() -> new CellGenes.Normal(0, m1, List.of(3, 3, 3, 7)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 or 5, was 7");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 or 5, was 7");
   }
 
   private static List<CellGenes> cells(CellGenes first, List<CellGenes> rest) {

@@ -43,8 +43,10 @@ class GenomeTest {
   @Test
   void rejectsMissingParts() {
     assertThatThrownBy(() -> new Genome(" ", new int[0]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was ' '");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was ' '");
     assertThatThrownBy(() -> new Genome("mse-v1", null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new Genome("mse-v1", new int[2]).gene(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> new Genome("mse-v1", new int[2]).gene(2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 }

@@ -14,8 +14,9 @@ class SearchSpaceTest {
   @Test
   void defaultsAreTheReleasesSettings() {
     SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
-    assertThat(space).isEqualTo(
-        new SearchSpace("mse-v1", 6, InputKind.STATIC_IMAGE, 3, 2, 3, FeedbackSign.EXCITATORY));
+    assertThat(space)
+        .isEqualTo(
+            new SearchSpace("mse-v1", 6, InputKind.STATIC_IMAGE, 3, 2, 3, FeedbackSign.EXCITATORY));
     assertThat(space.genomeLength()).isEqualTo(121);
   }
 
@@ -94,46 +95,68 @@ class SearchSpaceTest {
   void withersChangeOneParameter() {
     SearchSpace space = SearchSpace.of(6, InputKind.EVENTS);
     assertThat(space.withMotifMax(5).motifMax()).isEqualTo(5);
-    assertThat(space.withFeedbackSign(FeedbackSign.INHIBITORY)).isEqualTo(
-        new SearchSpace("mse-v1", 6, InputKind.EVENTS, 3, 2, 3, FeedbackSign.INHIBITORY));
+    assertThat(space.withFeedbackSign(FeedbackSign.INHIBITORY))
+        .isEqualTo(
+            new SearchSpace("mse-v1", 6, InputKind.EVENTS, 3, 2, 3, FeedbackSign.INHIBITORY));
     assertThat(space.withMacroRange(2, 2).macroMax()).isEqualTo(2);
   }
 
   @Test
   void rejectsBadParametersNamingTheValue() {
     assertThatThrownBy(() -> SearchSpace.of(2, InputKind.STATIC_IMAGE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("cells must be in [4, 64], was 2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cells must be in [4, 64], was 2");
     assertThatThrownBy(() -> SearchSpace.of(65, InputKind.STATIC_IMAGE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 65");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 65");
     SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
     assertThatThrownBy(() -> space.withMotifMax(6))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("motifMax must be in [0, 5], was 6");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("motifMax must be in [0, 5], was 6");
     assertThatThrownBy(() -> space.withMotifMax(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was -1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was -1");
     assertThatThrownBy(() -> space.withMacroRange(1, 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("macroMin").hasMessageContaining("was 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("macroMin")
+        .hasMessageContaining("was 1");
     assertThatThrownBy(() -> space.withMacroRange(2, 4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k = 4 is not offered")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k = 4 is not offered")
         .hasMessageContaining("was 4");
     assertThatThrownBy(() -> space.withMacroRange(3, 2))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("macroMax must be in [3, 3], was 2");
-    assertThatThrownBy(() -> new SearchSpace("mse-v2", 6, InputKind.STATIC_IMAGE, 3, 2, 3, FeedbackSign.EXCITATORY))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[mse-v1]").hasMessageContaining("'mse-v2'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("macroMax must be in [3, 3], was 2");
+    assertThatThrownBy(
+            () ->
+                new SearchSpace(
+                    "mse-v2", 6, InputKind.STATIC_IMAGE, 3, 2, 3, FeedbackSign.EXCITATORY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[mse-v1]")
+        .hasMessageContaining("'mse-v2'");
     assertThatThrownBy(() -> new SearchSpace("mse-v1", 6, null, 3, 2, 3, FeedbackSign.EXCITATORY))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("inputKind");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("inputKind");
     assertThatThrownBy(() -> space.withFeedbackSign(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("feedbackSign");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("feedbackSign");
     assertThatThrownBy(() -> new GeneBounds(2, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 1");
   }
 
   @Test
   void roundTripsThroughJson() {
-    SearchSpace space = SearchSpace.of(8, InputKind.EVENTS).withMotifMax(5).withFeedbackSign(FeedbackSign.INHIBITORY);
+    SearchSpace space =
+        SearchSpace.of(8, InputKind.EVENTS)
+            .withMotifMax(5)
+            .withFeedbackSign(FeedbackSign.INHIBITORY);
     String text = json.writeValueAsString(space);
-    assertThat(json.readTree(text)).isEqualTo(json.readTree(
-        "{\"version\":\"mse-v1\",\"cells\":8,\"inputKind\":\"EVENTS\",\"motifMax\":5,\"macroMin\":2,"
-            + "\"macroMax\":3,\"feedbackSign\":\"INHIBITORY\"}"));
+    assertThat(json.readTree(text))
+        .isEqualTo(
+            json.readTree(
+                "{\"version\":\"mse-v1\",\"cells\":8,\"inputKind\":\"EVENTS\",\"motifMax\":5,\"macroMin\":2,"
+                    + "\"macroMax\":3,\"feedbackSign\":\"INHIBITORY\"}"));
     assertThat(json.readValue(text, SearchSpace.class)).isEqualTo(space);
   }
 }

@@ -29,12 +29,14 @@ class EvaluationMessagesTest {
 
   @Test
   void factoriesWriteTheCurrentSchemaVersionAndOutcome() {
-    EvaluationResult ok = EvaluationResult.succeeded(TASK, INDIVIDUAL, HASH, 2.0, null, null, 10, TIMINGS, PROVENANCE,
-        RDM);
+    EvaluationResult ok =
+        EvaluationResult.succeeded(
+            TASK, INDIVIDUAL, HASH, 2.0, null, null, 10, TIMINGS, PROVENANCE, RDM);
     assertThat(ok.schemaVersion()).isEqualTo(1);
     assertThat(ok.outcome()).isEqualTo(EvaluationOutcome.SUCCEEDED);
     assertThat(ok.spikeRates()).isEmpty();
-    EvaluationResult failed = EvaluationResult.failed(TASK, INDIVIDUAL, null, FAILURE, Timings.NONE, PROVENANCE);
+    EvaluationResult failed =
+        EvaluationResult.failed(TASK, INDIVIDUAL, null, FAILURE, Timings.NONE, PROVENANCE);
     assertThat(failed.outcome()).isEqualTo(EvaluationOutcome.FAILED);
     assertThat(failed.canonicalHash()).isNull();
   }
@@ -42,49 +44,81 @@ class EvaluationMessagesTest {
   @Test
   void successMustCarryScoreHashAndRdmAndNoFailure() {
     assertThatThrownBy(() -> result(EvaluationOutcome.SUCCEEDED, HASH, null, RDM, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("score must be present");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("score must be present");
     assertThatThrownBy(() -> result(EvaluationOutcome.SUCCEEDED, HASH, 1.0, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rdm must be present");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rdm must be present");
     assertThatThrownBy(() -> result(EvaluationOutcome.SUCCEEDED, null, 1.0, RDM, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("canonicalHash must be present");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("canonicalHash must be present");
     assertThatThrownBy(() -> result(EvaluationOutcome.SUCCEEDED, HASH, 1.0, RDM, FAILURE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failure must be absent");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("failure must be absent");
   }
 
   @Test
   void failureMustCarryAFailureAndNoScore() {
     assertThatThrownBy(() -> result(EvaluationOutcome.FAILED, HASH, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failure must be present");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("failure must be present");
     assertThatThrownBy(() -> result(EvaluationOutcome.FAILED, HASH, 1.0, null, FAILURE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("score must be absent");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("score must be absent");
     assertThatThrownBy(() -> result(EvaluationOutcome.FAILED, HASH, null, RDM, FAILURE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rdm must be absent");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rdm must be absent");
   }
 
   @Test
   void rejectsMalformedFieldsNamingTheValue() {
     assertThatThrownBy(() -> result(EvaluationOutcome.SUCCEEDED, "ABC", 1.0, RDM, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ABC'");
-    assertThatThrownBy(() -> result(EvaluationOutcome.SUCCEEDED, HASH, Double.POSITIVE_INFINITY, RDM, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("score must be finite, was Infinity");
-    assertThatThrownBy(() -> new EvaluationResult(2, TASK, INDIVIDUAL, EvaluationOutcome.SUCCEEDED, HASH, 1.0, null,
-        List.of(), 0, TIMINGS, PROVENANCE, RDM, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("EvaluationResult schemaVersion must be 1, was 2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'ABC'");
+    assertThatThrownBy(
+            () -> result(EvaluationOutcome.SUCCEEDED, HASH, Double.POSITIVE_INFINITY, RDM, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("score must be finite, was Infinity");
+    assertThatThrownBy(
+            () ->
+                new EvaluationResult(
+                    2,
+                    TASK,
+                    INDIVIDUAL,
+                    EvaluationOutcome.SUCCEEDED,
+                    HASH,
+                    1.0,
+                    null,
+                    List.of(),
+                    0,
+                    TIMINGS,
+                    PROVENANCE,
+                    RDM,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("EvaluationResult schemaVersion must be 1, was 2");
     assertThatThrownBy(() -> new Rdm(2, List.of(0.0, 1.0, 1.0)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("size * size = 4").hasMessageContaining("was 3");
+        .hasMessageContaining("size * size = 4")
+        .hasMessageContaining("was 3");
     assertThatThrownBy(() -> new Rdm(1, List.of(Double.NaN)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was NaN");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was NaN");
     assertThatThrownBy(() -> new LayerSpikeRate("l", 1, 10, 1.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1], was 1.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 1], was 1.5");
     assertThatThrownBy(() -> new LayerSpikeRate("l", 0, 10, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("instances must be > 0, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("instances must be > 0, was 0");
     assertThatThrownBy(() -> new Timings(1, -2, 0, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("simulateMs must be finite and >= 0, was -2.0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("simulateMs must be finite and >= 0, was -2.0");
     assertThatThrownBy(() -> new Provenance("", 1, null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("engineVersion");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("engineVersion");
     assertThatThrownBy(() -> new Failure(null, "x", true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failure type");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("failure type");
   }
 
   @Test
@@ -93,7 +127,8 @@ class EvaluationMessagesTest {
     Rdm rdm = new Rdm(2, values);
     values.set(1, 9.0);
     assertThat(rdm.get(0, 1)).isEqualTo(1.0);
-    assertThatThrownBy(() -> rdm.values().set(0, 1.0)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> rdm.values().set(0, 1.0))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -103,9 +138,11 @@ class EvaluationMessagesTest {
     FitnessConfig fitness = FitnessConfig.defaults(Preset.QUICK, "dvs128-gesture", 5);
     for (int n = 0; n < 20; n++) {
       Genome genome = space.randomGenome(rng);
-      EvaluationTask task = EvaluationTask.of(new UUID(n, 1), new UUID(n, 2), new UUID(n, 3), 1 + n % 3, space, genome,
-          fitness);
-      assertThat(json.readValue(json.writeValueAsString(task), EvaluationTask.class)).isEqualTo(task);
+      EvaluationTask task =
+          EvaluationTask.of(
+              new UUID(n, 1), new UUID(n, 2), new UUID(n, 3), 1 + n % 3, space, genome, fitness);
+      assertThat(json.readValue(json.writeValueAsString(task), EvaluationTask.class))
+          .isEqualTo(task);
     }
   }
 
@@ -114,19 +151,24 @@ class EvaluationMessagesTest {
     SearchSpace space = SearchSpace.of(4, InputKind.STATIC_IMAGE);
     Genome genome = new Genome(SearchSpace.VERSION_1, new int[space.genomeLength()]);
     FitnessConfig fitness = FitnessConfig.defaults(Preset.SMOKE, "mnist", 1);
-    assertThatThrownBy(() -> new EvaluationTask(2, TASK, TASK, INDIVIDUAL, 1, space, genome, fitness))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("EvaluationTask schemaVersion must be 1, was 2");
+    assertThatThrownBy(
+            () -> new EvaluationTask(2, TASK, TASK, INDIVIDUAL, 1, space, genome, fitness))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("EvaluationTask schemaVersion must be 1, was 2");
     assertThatThrownBy(() -> EvaluationTask.of(TASK, TASK, INDIVIDUAL, 0, space, genome, fitness))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("attempt must be > 0, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attempt must be > 0, was 0");
     assertThatThrownBy(() -> EvaluationTask.of(TASK, null, INDIVIDUAL, 1, space, genome, fitness))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("jobId");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("jobId");
   }
 
   @Test
   void invalidJsonFailsWithTheRecordsMessage() {
     String bad = "{\"size\":2,\"values\":[0.0,1.0]}";
     assertThatThrownBy(() -> json.readValue(bad, Rdm.class))
-        .isInstanceOf(DatabindException.class).hasMessageContaining("size * size = 4");
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("size * size = 4");
   }
 
   @Test
@@ -135,9 +177,21 @@ class EvaluationMessagesTest {
     assertThat(EvaluationOutcome.FAILED.isSuccessful()).isFalse();
   }
 
-  private static EvaluationResult result(EvaluationOutcome outcome, String hash, Double score, Rdm rdm,
-      Failure failure) {
-    return new EvaluationResult(1, TASK, INDIVIDUAL, outcome, hash, score, null, List.of(), 0, TIMINGS, PROVENANCE, rdm,
+  private static EvaluationResult result(
+      EvaluationOutcome outcome, String hash, Double score, Rdm rdm, Failure failure) {
+    return new EvaluationResult(
+        1,
+        TASK,
+        INDIVIDUAL,
+        outcome,
+        hash,
+        score,
+        null,
+        List.of(),
+        0,
+        TIMINGS,
+        PROVENANCE,
+        rdm,
         failure);
   }
 }

@@ -14,7 +14,8 @@ class FitnessConfigTest {
 
   @Test
   void defaultsTakeTheAlgorithmsValuesAndThePresetsShape() {
-    assertThat(SMOKE).isEqualTo(new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5));
+    assertThat(SMOKE)
+        .isEqualTo(new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5));
     FitnessConfig paper = FitnessConfig.defaults(Preset.PAPER, "cifar10", 7);
     assertThat(paper.channels()).isEqualTo(48);
     assertThat(paper.timeSteps()).isEqualTo(10);
@@ -24,7 +25,8 @@ class FitnessConfigTest {
   @Test
   void configHashIsStableAcrossRunsAndInstances() {
     // expected value computed with Python's hashlib from the documented canonical text
-    assertThat(SMOKE.configHash()).isEqualTo("1e5367ac74dd2fc4f23a721f3e1a3883f8194827374b93d7037ca9a8966195fc");
+    assertThat(SMOKE.configHash())
+        .isEqualTo("1e5367ac74dd2fc4f23a721f3e1a3883f8194827374b93d7037ca9a8966195fc");
     assertThat(new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5).configHash())
         .isEqualTo(SMOKE.configHash());
     assertThat(SMOKE.configHash()).matches("[0-9a-f]{64}");
@@ -32,41 +34,54 @@ class FitnessConfigTest {
 
   @Test
   void configHashIsSensitiveToEveryField() {
-    List<FitnessConfig> variants = List.of(
-        new FitnessConfig("rdm-pearson", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 2, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "cifar10", 8, 2, 16, 2, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 9, 2, 16, 2, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 8, 3, 16, 2, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 17, 2, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 3, 99, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 100, 2.0, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0000001, 0.5),
-        new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5000001));
-    assertThat(variants).extracting(FitnessConfig::configHash)
+    List<FitnessConfig> variants =
+        List.of(
+            new FitnessConfig("rdm-pearson", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 2, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "cifar10", 8, 2, 16, 2, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 9, 2, 16, 2, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 8, 3, 16, 2, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 17, 2, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 3, 99, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 100, 2.0, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0000001, 0.5),
+            new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5000001));
+    assertThat(variants)
+        .extracting(FitnessConfig::configHash)
         .doesNotContain(SMOKE.configHash())
         .doesNotHaveDuplicates();
   }
 
   @Test
   void stringFieldsCannotImitateEachOther() {
-    FitnessConfig a = new FitnessConfig("a\nfitnessVersion=1\ndataset=1:b", 1, "c", 8, 2, 16, 2, 99, 2.0, 0.5);
-    FitnessConfig b = new FitnessConfig("a", 1, "b\nfitnessVersion=1\ndataset=1:c", 8, 2, 16, 2, 99, 2.0, 0.5);
+    FitnessConfig a =
+        new FitnessConfig("a\nfitnessVersion=1\ndataset=1:b", 1, "c", 8, 2, 16, 2, 99, 2.0, 0.5);
+    FitnessConfig b =
+        new FitnessConfig("a", 1, "b\nfitnessVersion=1\ndataset=1:c", 8, 2, 16, 2, 99, 2.0, 0.5);
     assertThat(a.configHash()).isNotEqualTo(b.configHash());
   }
 
   @Test
   void rejectsBadValuesNamingThem() {
     assertThatThrownBy(() -> new FitnessConfig(" ", 1, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("fitness must not be blank, was ' '");
-    assertThatThrownBy(() -> new FitnessConfig("rdm-hamming", 0, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("fitnessVersion must be > 0, was 0");
-    assertThatThrownBy(() -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 0, 99, 2.0, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("batches must be > 0, was 0");
-    assertThatThrownBy(() -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, Double.NaN, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("tau must be finite and > 0, was NaN");
-    assertThatThrownBy(() -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, -0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("threshold must be finite and > 0, was -0.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fitness must not be blank, was ' '");
+    assertThatThrownBy(
+            () -> new FitnessConfig("rdm-hamming", 0, "mnist", 8, 2, 16, 2, 99, 2.0, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fitnessVersion must be > 0, was 0");
+    assertThatThrownBy(
+            () -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 0, 99, 2.0, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batches must be > 0, was 0");
+    assertThatThrownBy(
+            () -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, Double.NaN, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tau must be finite and > 0, was NaN");
+    assertThatThrownBy(
+            () -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, -0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threshold must be finite and > 0, was -0.5");
   }
 
   @Test
@@ -74,8 +89,17 @@ class FitnessConfigTest {
     JsonMapper json = JsonMapper.builder().build();
     String text = json.writeValueAsString(SMOKE);
     assertThat(json.readValue(text, FitnessConfig.class)).isEqualTo(SMOKE);
-    assertThat(json.readTree(text).propertyNames()).containsExactlyInAnyOrder(
-        "fitness", "fitnessVersion", "dataset", "channels", "timeSteps", "batchSize", "batches", "seed", "tau",
-        "threshold");
+    assertThat(json.readTree(text).propertyNames())
+        .containsExactlyInAnyOrder(
+            "fitness",
+            "fitnessVersion",
+            "dataset",
+            "channels",
+            "timeSteps",
+            "batchSize",
+            "batches",
+            "seed",
+            "tau",
+            "threshold");
   }
 }

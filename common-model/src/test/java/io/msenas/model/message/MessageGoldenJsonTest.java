@@ -23,7 +23,8 @@ class MessageGoldenJsonTest {
   private static final UUID TASK = UUID.fromString("6f1c2a3e-8b4d-4c5e-9f60-7a8b9c0d1e2f");
   private static final UUID JOB = UUID.fromString("0b9e8d7c-6a5b-4c3d-8e2f-1a0b9c8d7e6f");
   private static final UUID INDIVIDUAL = UUID.fromString("3d2c1b0a-9f8e-4d7c-b6a5-948372615041");
-  private static final String HASH = "349200de702d059a81dd93f572aa32fdb117971ac5590ff1ffea159d4d11f8a0";
+  private static final String HASH =
+      "349200de702d059a81dd93f572aa32fdb117971ac5590ff1ffea159d4d11f8a0";
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -54,11 +55,27 @@ class MessageGoldenJsonTest {
     String golden = golden("evaluation-result-v1-succeeded.json");
     EvaluationResult result = json.readValue(golden, EvaluationResult.class);
 
-    assertThat(result).isEqualTo(EvaluationResult.succeeded(TASK, INDIVIDUAL, HASH, 7.0, 0.0546875,
-        List.of(new LayerSpikeRate("stem", 1, 24576, 0.125), new LayerSpikeRate("cell0.n3<-s0", 3, 8192, 0.0625)),
-        12345, new Timings(12.5, 250.0, 3.25, 270.0),
-        new Provenance("0.1.0-SNAPSHOT", 99, "cpu", "linux-x86_64-onednn-avx512", "Haswell", "worker-1"),
-        new Rdm(2, List.of(0.0, 3.5, 3.5, 0.0))));
+    assertThat(result)
+        .isEqualTo(
+            EvaluationResult.succeeded(
+                TASK,
+                INDIVIDUAL,
+                HASH,
+                7.0,
+                0.0546875,
+                List.of(
+                    new LayerSpikeRate("stem", 1, 24576, 0.125),
+                    new LayerSpikeRate("cell0.n3<-s0", 3, 8192, 0.0625)),
+                12345,
+                new Timings(12.5, 250.0, 3.25, 270.0),
+                new Provenance(
+                    "0.1.0-SNAPSHOT",
+                    99,
+                    "cpu",
+                    "linux-x86_64-onednn-avx512",
+                    "Haswell",
+                    "worker-1"),
+                new Rdm(2, List.of(0.0, 3.5, 3.5, 0.0))));
     assertThat(result.outcome().isSuccessful()).isTrue();
     assertThat(result.rdm().get(0, 1)).isEqualTo(3.5);
     assertThat(result.failure()).isNull();
@@ -71,9 +88,16 @@ class MessageGoldenJsonTest {
     String golden = golden("evaluation-result-v1-failed.json");
     EvaluationResult result = json.readValue(golden, EvaluationResult.class);
 
-    assertThat(result).isEqualTo(EvaluationResult.failed(TASK, INDIVIDUAL, HASH,
-        new Failure("OutOfMemory", "off-heap memory exhausted allocating 805306368 bytes", true),
-        new Timings(12.5, 0.0, 0.0, 13.0), new Provenance("0.1.0-SNAPSHOT", 99, "cpu", null, null, "worker-2")));
+    assertThat(result)
+        .isEqualTo(
+            EvaluationResult.failed(
+                TASK,
+                INDIVIDUAL,
+                HASH,
+                new Failure(
+                    "OutOfMemory", "off-heap memory exhausted allocating 805306368 bytes", true),
+                new Timings(12.5, 0.0, 0.0, 13.0),
+                new Provenance("0.1.0-SNAPSHOT", 99, "cpu", null, null, "worker-2")));
     assertThat(result.outcome().isSuccessful()).isFalse();
     assertThat(result.score()).isNull();
     assertThat(result.rdm()).isNull();

@@ -32,7 +32,9 @@ class PresetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown preset id 'fast'; valid ids: paper, quick, smoke");
     assertThatThrownBy(() -> Preset.fromId(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null").hasMessageContaining("paper");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("null")
+        .hasMessageContaining("paper");
   }
 
   @Test
@@ -42,8 +44,15 @@ class PresetTest {
     assertThat(json.readValue("\"smoke\"", Preset.class)).isSameAs(Preset.SMOKE);
   }
 
-  private static void assertPreset(Preset p, int channels, int cells, int timeSteps, int batchSize, int population,
-      int offspring, int generations) {
+  private static void assertPreset(
+      Preset p,
+      int channels,
+      int cells,
+      int timeSteps,
+      int batchSize,
+      int population,
+      int offspring,
+      int generations) {
     assertThat(p.channels()).as("%s channels", p).isEqualTo(channels);
     assertThat(p.cells()).as("%s cells", p).isEqualTo(cells);
     assertThat(p.timeSteps()).as("%s timeSteps", p).isEqualTo(timeSteps);

@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  * random genomes and, in the same run, the same networks' convolutions alone (the work no simulator
  * can avoid). Prints one line per genome and a summary line last:
  *
- * <pre>fitness-bench preset=quick dataset=mnist genomes=N median_ms=X conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C</pre>
+ * <pre>
+ * fitness-bench preset=quick dataset=mnist genomes=N median_ms=X conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C
+ * </pre>
  *
  * where ratio = median_ms / conv_only_ms and gflops = convolution FLOPs of all evaluations / their
  * total time. Arguments: {@code --preset quick|smoke|paper --dataset mnist --genomes N --seed S}.
@@ -48,8 +50,11 @@ public final class FitnessBenchmark {
         case "--dataset" -> dataset = require(args[i], value);
         case "--genomes" -> genomes = Integer.parseInt(require(args[i], value));
         case "--seed" -> seed = Long.parseLong(require(args[i], value));
-        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "'; usage: --preset quick|smoke|paper --dataset mnist --genomes N --seed S");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument '"
+                    + args[i]
+                    + "'; usage: --preset quick|smoke|paper --dataset mnist --genomes N --seed S");
       }
       i++;
     }
@@ -88,33 +93,65 @@ public final class FitnessBenchmark {
       Evaluator.Evaluation evaluation = evaluator.score(space, genome, config);
       evalMs[i] = evaluation.timings().totalMs();
       convMs[i] = convolutionsOnly(space.decode(genome), config, data);
-      double flops = 2.0 * evaluation.phenotype().convMacsPerSampleStep() * config.timeSteps() * config.batchSize()
-          * config.batches();
+      double flops =
+          2.0
+              * evaluation.phenotype().convMacsPerSampleStep()
+              * config.timeSteps()
+              * config.batchSize()
+              * config.batches();
       totalFlops += flops;
-      out.printf(Locale.ROOT,
+      out.printf(
+          Locale.ROOT,
           "genome %2d %s k=%d cells=[%s] params=%d gflop=%.2f eval_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
               + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) score=%.1f%n",
-          i, space.contentHash(genome).substring(0, 12), space.decode(genome).macroK(), describe(space.decode(genome)),
-          evaluation.parameterCount(), flops / 1e9, evalMs[i], convMs[i], evalMs[i] / convMs[i],
-          evaluation.score().profile().convolutionMs(), evaluation.score().profile().neuronsMs(),
-          evaluation.score().profile().neuronUpdates() / 1e6, evaluation.score().profile().normalisationMs(),
+          i,
+          space.contentHash(genome).substring(0, 12),
+          space.decode(genome).macroK(),
+          describe(space.decode(genome)),
+          evaluation.parameterCount(),
+          flops / 1e9,
+          evalMs[i],
+          convMs[i],
+          evalMs[i] / convMs[i],
+          evaluation.score().profile().convolutionMs(),
+          evaluation.score().profile().neuronsMs(),
+          evaluation.score().profile().neuronUpdates() / 1e6,
+          evaluation.score().profile().normalisationMs(),
           evaluation.score().profile().normalisedValues() / 1e6,
-          evaluation.timings().fitnessMs(), evaluation.score().score());
+          evaluation.timings().fitnessMs(),
+          evaluation.score().score());
     }
     double medianMs = median(evalMs);
     double medianConv = median(convMs);
     double totalSeconds = Arrays.stream(evalMs).sum() / 1e3;
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "fitness-bench preset=%s dataset=%s genomes=%d median_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
             + "evals_per_min=%.1f gflops=%.1f native=%s blas_core=%s%n",
-        preset.id(), dataset, genomes, medianMs, medianConv, medianMs / medianConv, 60_000.0 / medianMs,
-        totalFlops / 1e9 / totalSeconds, info.nativeVariant().classifier(), info.blasCoreType());
+        preset.id(),
+        dataset,
+        genomes,
+        medianMs,
+        medianConv,
+        medianMs / medianConv,
+        60_000.0 / medianMs,
+        totalFlops / 1e9 / totalSeconds,
+        info.nativeVariant().classifier(),
+        info.blasCoreType());
   }
 
   /** Milliseconds of the network's convolutions alone, for all of the fitness' batches. */
-  private static double convolutionsOnly(DecodedGenome genome, FitnessConfig config, FitnessData data) {
-    NetworkSpec spec = new NetworkSpec(config.channels(), config.timeSteps(), data.inputChannels(), data.inputSize(),
-        data.classes(), config.tau(), config.threshold());
+  private static double convolutionsOnly(
+      DecodedGenome genome, FitnessConfig config, FitnessData data) {
+    NetworkSpec spec =
+        new NetworkSpec(
+            config.channels(),
+            config.timeSteps(),
+            data.inputChannels(),
+            data.inputSize(),
+            data.classes(),
+            config.tau(),
+            config.threshold());
     Phenotype phenotype = PhenotypeBuilder.build(genome, spec);
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed());
         ForwardSimulator simulator = new ForwardSimulator(phenotype, weights)) {
@@ -128,9 +165,14 @@ public final class FitnessBenchmark {
 
   private static String describe(DecodedGenome genome) {
     return genome.cells().stream()
-        .map(c -> c instanceof CellGenes.Normal n
-            ? n.motif().name() + n.kernelSizes().stream().map(String::valueOf).collect(Collectors.joining(""))
-            : "R")
+        .map(
+            c ->
+                c instanceof CellGenes.Normal n
+                    ? n.motif().name()
+                        + n.kernelSizes().stream()
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(""))
+                    : "R")
         .collect(Collectors.joining(" "));
   }
 

@@ -44,7 +44,10 @@ public final class Evaluator {
     this(FitnessData::named);
   }
 
-  /** An evaluator whose data sets come from {@code datasets} (name -> data; throws for unknown names). */
+  /**
+   * An evaluator whose data sets come from {@code datasets} (name -> data; throws for unknown
+   * names).
+   */
   public Evaluator(Function<String, FitnessData> datasets) {
     this.datasets = datasets;
   }
@@ -57,22 +60,44 @@ public final class Evaluator {
     try {
       hash = task.searchSpace().contentHash(task.genome());
       Evaluation evaluation = score(task.searchSpace(), task.genome(), task.fitness());
-      return EvaluationResult.succeeded(task.taskId(), task.individualId(), hash, evaluation.score().score(),
-          evaluation.score().widthNormalisedScore(), evaluation.spikeRates(), evaluation.parameterCount(),
-          evaluation.timings(), provenance, evaluation.rdm());
+      return EvaluationResult.succeeded(
+          task.taskId(),
+          task.individualId(),
+          hash,
+          evaluation.score().score(),
+          evaluation.score().widthNormalisedScore(),
+          evaluation.spikeRates(),
+          evaluation.parameterCount(),
+          evaluation.timings(),
+          provenance,
+          evaluation.rdm());
     } catch (IllegalArgumentException e) {
-      return EvaluationResult.failed(task.taskId(), task.individualId(), hash,
-          new Failure(e.getClass().getSimpleName(), e.getMessage(), false), elapsed(start), provenance);
+      return EvaluationResult.failed(
+          task.taskId(),
+          task.individualId(),
+          hash,
+          new Failure(e.getClass().getSimpleName(), e.getMessage(), false),
+          elapsed(start),
+          provenance);
     } catch (RuntimeException | OutOfMemoryError e) {
-      return EvaluationResult.failed(task.taskId(), task.individualId(), hash,
-          new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true), elapsed(start),
+      return EvaluationResult.failed(
+          task.taskId(),
+          task.individualId(),
+          hash,
+          new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true),
+          elapsed(start),
           provenance);
     }
   }
 
   /** A scored genome, with what the result message needs. */
-  public record Evaluation(Phenotype phenotype, RdmFitness.Score score, long parameterCount,
-      List<LayerSpikeRate> spikeRates, Rdm rdm, Timings timings) {}
+  public record Evaluation(
+      Phenotype phenotype,
+      RdmFitness.Score score,
+      long parameterCount,
+      List<LayerSpikeRate> spikeRates,
+      Rdm rdm,
+      Timings timings) {}
 
   /**
    * Decodes, builds and scores one genome.
@@ -82,21 +107,42 @@ public final class Evaluator {
    */
   public Evaluation score(SearchSpace space, Genome genome, FitnessConfig config) {
     long start = System.nanoTime();
-    if (!RdmFitness.NAME.equals(config.fitness()) || config.fitnessVersion() != RdmFitness.VERSION) {
-      throw new IllegalArgumentException("unknown fitness '" + config.fitness() + "' version "
-          + config.fitnessVersion() + "; this worker has " + RdmFitness.NAME + " version " + RdmFitness.VERSION);
+    if (!RdmFitness.NAME.equals(config.fitness())
+        || config.fitnessVersion() != RdmFitness.VERSION) {
+      throw new IllegalArgumentException(
+          "unknown fitness '"
+              + config.fitness()
+              + "' version "
+              + config.fitnessVersion()
+              + "; this worker has "
+              + RdmFitness.NAME
+              + " version "
+              + RdmFitness.VERSION);
     }
     DecodedGenome decoded = space.decode(genome);
     FitnessData data = loaded.computeIfAbsent(config.dataset(), datasets);
     if (data.inputKind() != space.inputKind()) {
-      throw new IllegalArgumentException("dataset " + data.name() + " gives " + data.inputKind()
-          + " inputs, the search space is for " + space.inputKind());
+      throw new IllegalArgumentException(
+          "dataset "
+              + data.name()
+              + " gives "
+              + data.inputKind()
+              + " inputs, the search space is for "
+              + space.inputKind());
     }
     Nd4jRuntime.initialise();
-    NetworkSpec spec = new NetworkSpec(config.channels(), config.timeSteps(), data.inputChannels(), data.inputSize(),
-        data.classes(), config.tau(), config.threshold());
+    NetworkSpec spec =
+        new NetworkSpec(
+            config.channels(),
+            config.timeSteps(),
+            data.inputChannels(),
+            data.inputSize(),
+            data.classes(),
+            config.tau(),
+            config.threshold());
     Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
-    List<RdmFitness.Batch> batches = data.batches(config.seed(), config.batchSize(), config.batches());
+    List<RdmFitness.Batch> batches =
+        data.batches(config.seed(), config.batchSize(), config.batches());
     RdmFitness.Score score;
     double buildMs;
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed())) {
@@ -104,14 +150,23 @@ public final class Evaluator {
       score = RdmFitness.evaluate(phenotype, weights, batches);
     }
     List<LayerSpikeRate> rates = new ArrayList<>();
-    score.layers().forEach(l -> rates.add(new LayerSpikeRate(l.name(), l.instances(), l.neurons(), l.rate())));
+    score
+        .layers()
+        .forEach(
+            l -> rates.add(new LayerSpikeRate(l.name(), l.instances(), l.neurons(), l.rate())));
     List<Double> values = new ArrayList<>(score.rdm().length);
     for (double v : score.rdm()) {
       values.add(v);
     }
     double totalMs = (System.nanoTime() - start) / 1e6;
-    Timings timings = new Timings(buildMs, score.simulateMs() - score.rdmMs(), score.rdmMs(), totalMs);
-    return new Evaluation(phenotype, score, phenotype.parameterCount(), rates, new Rdm(score.samples(), values),
+    Timings timings =
+        new Timings(buildMs, score.simulateMs() - score.rdmMs(), score.rdmMs(), totalMs);
+    return new Evaluation(
+        phenotype,
+        score,
+        phenotype.parameterCount(),
+        rates,
+        new Rdm(score.samples(), values),
         timings);
   }
 
@@ -122,8 +177,13 @@ public final class Evaluator {
 
   private static Provenance provenance(long seed) {
     Nd4jRuntime.Info info = Nd4jRuntime.initialise();
-    return new Provenance(ENGINE_VERSION, seed, info.backend(), info.nativeVariant().classifier(),
-        info.blasCoreType(), info.host());
+    return new Provenance(
+        ENGINE_VERSION,
+        seed,
+        info.backend(),
+        info.nativeVariant().classifier(),
+        info.blasCoreType(),
+        info.host());
   }
 
   private static String engineVersion() {

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * (labels unused), and the input geometry the network is built for.
  *
  * <p>The shipped MNIST digits are ordered so that any contiguous range is close to class-balanced;
- * records [0, 8000) are the training split, [8000, 9000) validation, [9000, 10000) test. The fitness
- * only ever draws from the training split.
+ * records [0, 8000) are the training split, [8000, 9000) validation, [9000, 10000) test. The
+ * fitness only ever draws from the training split.
  */
 public final class FitnessData {
 
@@ -39,10 +39,14 @@ public final class FitnessData {
     return new FitnessData("mnist", shipped, Math.min(MNIST_TRAIN_SIZE, shipped.size()), 32);
   }
 
-  /** MNIST from IDX files the user points at; its first {@code trainSize} records are the training split. */
+  /**
+   * MNIST from IDX files the user points at; its first {@code trainSize} records are the training
+   * split.
+   */
   public static FitnessData mnist(MnistDataset dataset, int trainSize) {
     if (trainSize < 1 || trainSize > dataset.size()) {
-      throw new IllegalArgumentException("trainSize must be in [1, " + dataset.size() + "], was " + trainSize);
+      throw new IllegalArgumentException(
+          "trainSize must be in [1, " + dataset.size() + "], was " + trainSize);
     }
     return new FitnessData("mnist", dataset, trainSize, 32);
   }
@@ -80,12 +84,13 @@ public final class FitnessData {
   }
 
   /**
-   * {@code count} batches of {@code samples} distinct training records each, drawn from {@code seed}
-   * (a partial Fisher-Yates shuffle per batch), as NHWC float arrays.
+   * {@code count} batches of {@code samples} distinct training records each, drawn from {@code
+   * seed} (a partial Fisher-Yates shuffle per batch), as NHWC float arrays.
    */
   public List<RdmFitness.Batch> batches(long seed, int samples, int count) {
     if (samples < 2 || samples > trainSize) {
-      throw new IllegalArgumentException("batch size must be in [2, " + trainSize + "], was " + samples);
+      throw new IllegalArgumentException(
+          "batch size must be in [2, " + trainSize + "], was " + samples);
     }
     SplittableRandom random = new SplittableRandom(seed);
     List<RdmFitness.Batch> batches = new ArrayList<>();

@@ -9,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Hamming representational dissimilarity matrices of binary spike patterns.
  *
- * <p>For a B x N binary matrix X, {@code D = r 1' + 1 r' - 2 X X'} with r the row sums: D[i][j] is the
- * number of neurons on which samples i and j differ. Two ways to get it: bit-packed rows and
+ * <p>For a B x N binary matrix X, {@code D = r 1' + 1 r' - 2 X X'} with r the row sums: D[i][j] is
+ * the number of neurons on which samples i and j differ. Two ways to get it: bit-packed rows and
  * {@code Long.bitCount(a ^ b)} (B^2 N / 64 word operations; the default, faster here), and one GEMM
  * per (layer, step) through ND4J; {@link #direct} is the O(B^2 N) definition, for tests.
  */
@@ -19,8 +19,9 @@ public final class HammingRdm {
   private HammingRdm() {}
 
   /**
-   * Counts, for every pair of samples, the spikes on which their whole histories differ: the sum over
-   * the raster's T steps of the per-step Hamming RDMs. Returns a symmetric B x B row-major matrix.
+   * Counts, for every pair of samples, the spikes on which their whole histories differ: the sum
+   * over the raster's T steps of the per-step Hamming RDMs. Returns a symmetric B x B row-major
+   * matrix.
    */
   public static long[] bitPacked(SpikeRaster raster) {
     int samples = raster.samples();
@@ -31,17 +32,20 @@ public final class HammingRdm {
       bits[i] = raster.word(i);
     }
     // row i owns pairs (i, j > i); rows are interleaved over threads to balance the triangle
-    IntStream.range(0, samples).parallel().forEach(i -> {
-      int a = i * words;
-      for (int j = i + 1; j < samples; j++) {
-        int b = j * words;
-        long d = 0;
-        for (int w = 0; w < words; w++) {
-          d += Long.bitCount(bits[a + w] ^ bits[b + w]);
-        }
-        distances[i * samples + j] = d;
-      }
-    });
+    IntStream.range(0, samples)
+        .parallel()
+        .forEach(
+            i -> {
+              int a = i * words;
+              for (int j = i + 1; j < samples; j++) {
+                int b = j * words;
+                long d = 0;
+                for (int w = 0; w < words; w++) {
+                  d += Long.bitCount(bits[a + w] ^ bits[b + w]);
+                }
+                distances[i * samples + j] = d;
+              }
+            });
     for (int i = 0; i < samples; i++) {
       for (int j = i + 1; j < samples; j++) {
         distances[j * samples + i] = distances[i * samples + j];
@@ -61,14 +65,18 @@ public final class HammingRdm {
     INDArray gram = Nd4j.create(DataType.FLOAT, samples, samples);
     long[] distances = new long[samples * samples];
     for (int t = 0; t < steps; t++) {
-      INDArray x = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) t * samples,
-          (long) (t + 1) * samples), org.nd4j.linalg.indexing.NDArrayIndex.all());
+      INDArray x =
+          rows.get(
+              org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                  (long) t * samples, (long) (t + 1) * samples),
+              org.nd4j.linalg.indexing.NDArrayIndex.all());
       Nd4j.gemm(x, x, gram, false, true, 1.0, 0.0);
       float[] g = gram.data().asFloat();
       // the diagonal of X X' is r: spikes per sample
       for (int i = 0; i < samples; i++) {
         for (int j = 0; j < samples; j++) {
-          distances[i * samples + j] += Math.round(g[i * samples + i] + g[j * samples + j] - 2f * g[i * samples + j]);
+          distances[i * samples + j] +=
+              Math.round(g[i * samples + i] + g[j * samples + j] - 2f * g[i * samples + j]);
         }
       }
     }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Collects the Hamming RDM of every LIF instance at every step of one batch (ALGORITHM section 5).
  *
- * <p>A spike group standing for m identical LIF instances counts m times. The mean RDM is the sum of
- * the per-(instance, step) RDMs divided by their number; the width-normalised one divides each
+ * <p>A spike group standing for m identical LIF instances counts m times. The mean RDM is the sum
+ * of the per-(instance, step) RDMs divided by their number; the width-normalised one divides each
  * instance's RDM by its neuron count first. Not thread-safe.
  */
 public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
@@ -48,8 +48,13 @@ public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
     }
     instanceSteps += (long) multiplicity * steps;
     long count = raster.count();
-    layers.add(new LayerActivity(group.name(), multiplicity, raster.neurons(), count,
-        (double) count / ((double) raster.neurons() * steps * samples)));
+    layers.add(
+        new LayerActivity(
+            group.name(),
+            multiplicity,
+            raster.neurons(),
+            count,
+            (double) count / ((double) raster.neurons() * steps * samples)));
   }
 
   /** The mean RDM over all (instance, step) pairs: B x B row-major. */

@@ -18,6 +18,7 @@ public final class RdmFitness {
 
   /** Name and version of this fitness, as jobs select it and the cache keys on it. */
   public static final String NAME = "rdm-hamming";
+
   public static final int VERSION = 1;
 
   private RdmFitness() {}
@@ -39,8 +40,16 @@ public final class RdmFitness {
    * @param rdmMs of which the Hamming RDMs took this long
    * @param profile where the simulation time went
    */
-  public record Score(double score, double widthNormalisedScore, double[] batchScores, double[] rdm, int samples,
-      List<RdmAccumulator.LayerActivity> layers, double simulateMs, double rdmMs, ForwardSimulator.Profile profile) {}
+  public record Score(
+      double score,
+      double widthNormalisedScore,
+      double[] batchScores,
+      double[] rdm,
+      int samples,
+      List<RdmAccumulator.LayerActivity> layers,
+      double simulateMs,
+      double rdmMs,
+      ForwardSimulator.Profile profile) {}
 
   /** Scores {@code phenotype} with {@code weights} on {@code batches}. */
   public static Score evaluate(Phenotype phenotype, NetworkWeights weights, List<Batch> batches) {
@@ -68,7 +77,8 @@ public final class RdmFitness {
         }
         for (RdmAccumulator.LayerActivity layer : accumulator.layers()) {
           firstLayers.putIfAbsent(layer.name(), layer);
-          rates.computeIfAbsent(layer.name(), k -> new double[1])[0] += layer.rate() / batches.size();
+          rates.computeIfAbsent(layer.name(), k -> new double[1])[0] +=
+              layer.rate() / batches.size();
         }
       }
       profile = simulator.profile();
@@ -82,10 +92,23 @@ public final class RdmFitness {
     List<RdmAccumulator.LayerActivity> layers = new ArrayList<>();
     for (var entry : firstLayers.entrySet()) {
       var first = entry.getValue();
-      layers.add(new RdmAccumulator.LayerActivity(first.name(), first.instances(), first.neurons(), first.spikes(),
-          rates.get(entry.getKey())[0]));
+      layers.add(
+          new RdmAccumulator.LayerActivity(
+              first.name(),
+              first.instances(),
+              first.neurons(),
+              first.spikes(),
+              rates.get(entry.getKey())[0]));
     }
-    return new Score(score, normalised / batches.size(), batchScores, firstRdm, batches.get(0).samples(), layers,
-        simulateMs, rdmMs, profile);
+    return new Score(
+        score,
+        normalised / batches.size(),
+        batchScores,
+        firstRdm,
+        batches.get(0).samples(),
+        layers,
+        simulateMs,
+        rdmMs,
+        profile);
   }
 }

@@ -11,11 +11,18 @@ package io.msenas.worker.network;
  * @param tau LIF membrane time constant (in steps)
  * @param threshold LIF firing threshold v_th
  */
-public record NetworkSpec(int channels, int timeSteps, int inputChannels, int inputSize, int classes,
-    double tau, double threshold) {
+public record NetworkSpec(
+    int channels,
+    int timeSteps,
+    int inputChannels,
+    int inputSize,
+    int classes,
+    double tau,
+    double threshold) {
 
   /** LIF defaults of ALGORITHM section 2. */
   public static final double DEFAULT_TAU = 2.0;
+
   public static final double DEFAULT_THRESHOLD = 0.5;
 
   public NetworkSpec {
@@ -28,7 +35,10 @@ public record NetworkSpec(int channels, int timeSteps, int inputChannels, int in
     require(threshold > 0 && Double.isFinite(threshold), "threshold must be > 0, was " + threshold);
   }
 
-  /** An MNIST network (1 channel, 28x28 digits zero-padded to 32x32, 10 classes) with default LIF constants. */
+  /**
+   * An MNIST network (1 channel, 28x28 digits zero-padded to 32x32, 10 classes) with default LIF
+   * constants.
+   */
   public static NetworkSpec mnist(int channels, int timeSteps) {
     return new NetworkSpec(channels, timeSteps, 1, 32, 10, DEFAULT_TAU, DEFAULT_THRESHOLD);
   }

@@ -37,8 +37,10 @@ public final class PhenotypeBuilder {
   private final List<Node> nodes = new ArrayList<>();
   private final List<SpikeGroup> groups = new ArrayList<>();
   private final List<Step> steps = new ArrayList<>();
+
   /** Node id -> how many in-place updates it has had: spikes are shared per (node, version). */
   private final Map<Integer, Integer> versions = new HashMap<>();
+
   private final Map<String, Integer> groupByInput = new HashMap<>();
   private final List<Boolean> written = new ArrayList<>();
   private int convCount;
@@ -52,7 +54,9 @@ public final class PhenotypeBuilder {
     return new PhenotypeBuilder(spec).buildNetwork(genome);
   }
 
-  /** A cell's output: the channel concatenation of some nodes, and how many reductions precede it. */
+  /**
+   * A cell's output: the channel concatenation of some nodes, and how many reductions precede it.
+   */
   private record CellOutput(List<Integer> nodes, int size, int channels, int reductions) {}
 
   private Phenotype buildNetwork(DecodedGenome genome) {
@@ -71,25 +75,40 @@ public final class PhenotypeBuilder {
       if (cell instanceof CellGenes.Reduction) {
         CellOutput previous = outputs.get(outputs.size() - 1);
         int out = addNode(prefix + ".reduce", new Shape(size / 2, size / 2, channels * 2), false);
-        factorizedReduce(prefix + ".reduce", previous.nodes(), previous.channels(), channels * 2, out);
+        factorizedReduce(
+            prefix + ".reduce", previous.nodes(), previous.channels(), channels * 2, out);
         channels *= 2;
         size /= 2;
         reductions++;
         outputs.add(new CellOutput(List.of(out), size, channels, reductions));
       } else if (cell instanceof CellGenes.Normal normal) {
-        outputs.add(normalCell(prefix, normal, genome.macroK(), outputs, size, channels, reductions));
+        outputs.add(
+            normalCell(prefix, normal, genome.macroK(), outputs, size, channels, reductions));
       }
     }
     CellOutput last = outputs.get(outputs.size() - 1);
     int headSpikes = spikesOf("head.lif", last.nodes());
-    return new Phenotype(spec, nodes, groups, steps, headSpikes,
-        new Phenotype.Linear(last.channels(), spec.classes()), stem);
+    return new Phenotype(
+        spec,
+        nodes,
+        groups,
+        steps,
+        headSpikes,
+        new Phenotype.Linear(last.channels(), spec.classes()),
+        stem);
   }
 
-  private CellOutput normalCell(String prefix, CellGenes.Normal cell, int k, List<CellOutput> outputs, int size,
-      int channels, int reductions) {
+  private CellOutput normalCell(
+      String prefix,
+      CellGenes.Normal cell,
+      int k,
+      List<CellOutput> outputs,
+      int size,
+      int channels,
+      int reductions) {
     Motif motif = cell.motif();
-    // template node id -> network node id; inputs s0..s(k-1) are the k previous outputs, oldest first
+    // template node id -> network node id; inputs s0..s(k-1) are the k previous outputs, oldest
+    // first
     Map<Integer, Integer> nodeOf = new HashMap<>();
     for (int slot = 0; slot < motif.inputs(); slot++) {
       int index = Math.max(0, outputs.size() - motif.inputs() + slot);
@@ -118,8 +137,14 @@ public final class PhenotypeBuilder {
     return new CellOutput(concat, size, channels * concat.size(), reductions);
   }
 
-  private void addEdge(String prefix, MotifEdge edge, Map<Integer, Integer> nodeOf, List<MotifEdge> convEdges,
-      List<Integer> kernels, int channels, int target) {
+  private void addEdge(
+      String prefix,
+      MotifEdge edge,
+      Map<Integer, Integer> nodeOf,
+      List<MotifEdge> convEdges,
+      List<Integer> kernels,
+      int channels,
+      int target) {
     int source = nodeOf.get(edge.source());
     boolean overwrite = !written.get(target);
     written.set(target, true);
@@ -135,16 +160,29 @@ public final class PhenotypeBuilder {
     String name = prefix + ".e" + edge.source() + "-" + edge.target() + "." + geneIndex;
     int spikes = spikesOf(prefix + ".lif" + edge.source(), List.of(source));
     Clamp clamp = edge.kind() == EdgeKind.INHIBITORY ? Clamp.INHIBITORY : Clamp.EXCITATORY;
-    addConv(name, spikes, PixelView.FULL, kernel, 1, channels, channels, clamp, target, 0, overwrite);
+    addConv(
+        name, spikes, PixelView.FULL, kernel, 1, channels, channels, clamp, target, 0, overwrite);
   }
 
-  /** Brings a previous cell output to this cell's size and C channels. Returns the node holding it. */
+  /**
+   * Brings a previous cell output to this cell's size and C channels. Returns the node holding it.
+   */
   private int preprocess(String name, CellOutput source, int size, int channels, int reductions) {
     int apart = reductions - source.reductions();
     if (apart == 0) {
       int out = addNode(name, new Shape(size, size, channels), false);
       int spikes = spikesOf(name + ".lif", source.nodes());
-      addConv(name + ".conv1x1", spikes, PixelView.FULL, 1, 1, source.channels(), channels, Clamp.NONE, out, 0,
+      addConv(
+          name + ".conv1x1",
+          spikes,
+          PixelView.FULL,
+          1,
+          1,
+          source.channels(),
+          channels,
+          Clamp.NONE,
+          out,
+          0,
           true);
       return out;
     }
@@ -153,27 +191,87 @@ public final class PhenotypeBuilder {
     factorizedReduce(name + ".reduce", source.nodes(), source.channels(), channels, current);
     for (int extra = 1; extra < apart; extra++) {
       reducedSize /= 2;
-      int next = addNode(name + ".down" + extra, new Shape(reducedSize, reducedSize, channels), false);
+      int next =
+          addNode(name + ".down" + extra, new Shape(reducedSize, reducedSize, channels), false);
       int spikes = spikesOf(name + ".down" + extra + ".lif", List.of(current));
-      addConv(name + ".down" + extra + ".conv3x3s2", spikes, PixelView.FULL, 3, 2, channels, channels, Clamp.NONE,
-          next, 0, true);
+      addConv(
+          name + ".down" + extra + ".conv3x3s2",
+          spikes,
+          PixelView.FULL,
+          3,
+          2,
+          channels,
+          channels,
+          Clamp.NONE,
+          next,
+          0,
+          true);
       current = next;
     }
     return current;
   }
 
-  /** LIF, two 1x1 stride-2 convolutions (on x and on x shifted by one pixel) to half the channels each, BN. */
-  private void factorizedReduce(String name, List<Integer> sources, int inChannels, int outChannels, int target) {
+  /**
+   * LIF, two 1x1 stride-2 convolutions (on x and on x shifted by one pixel) to half the channels
+   * each, BN.
+   */
+  private void factorizedReduce(
+      String name, List<Integer> sources, int inChannels, int outChannels, int target) {
     int spikes = spikesOf(name + ".lif", sources);
     int half = outChannels / 2;
-    addConv(name + ".even", spikes, PixelView.EVEN, 1, 1, inChannels, half, Clamp.NONE, target, 0, true);
-    addConv(name + ".odd", spikes, PixelView.ODD, 1, 1, inChannels, half, Clamp.NONE, target, half, true);
+    addConv(
+        name + ".even",
+        spikes,
+        PixelView.EVEN,
+        1,
+        1,
+        inChannels,
+        half,
+        Clamp.NONE,
+        target,
+        0,
+        true);
+    addConv(
+        name + ".odd",
+        spikes,
+        PixelView.ODD,
+        1,
+        1,
+        inChannels,
+        half,
+        Clamp.NONE,
+        target,
+        half,
+        true);
     written.set(target, true);
   }
 
-  private void addConv(String name, int spikes, PixelView view, int kernel, int stride, int in, int out, Clamp clamp,
-      int target, int offset, boolean overwrite) {
-    steps.add(new Conv(convCount++, name, spikes, view, kernel, stride, in, out, clamp, target, offset, overwrite));
+  private void addConv(
+      String name,
+      int spikes,
+      PixelView view,
+      int kernel,
+      int stride,
+      int in,
+      int out,
+      Clamp clamp,
+      int target,
+      int offset,
+      boolean overwrite) {
+    steps.add(
+        new Conv(
+            convCount++,
+            name,
+            spikes,
+            view,
+            kernel,
+            stride,
+            in,
+            out,
+            clamp,
+            target,
+            offset,
+            overwrite));
     written.set(target, true);
   }
 
@@ -189,14 +287,17 @@ public final class PhenotypeBuilder {
     Integer existing = groupByInput.get(key.toString());
     if (existing != null) {
       SpikeGroup group = groups.get(existing);
-      groups.set(existing, new SpikeGroup(group.id(), group.name(), group.sources(), group.shape(),
-          group.multiplicity() + 1));
+      groups.set(
+          existing,
+          new SpikeGroup(
+              group.id(), group.name(), group.sources(), group.shape(), group.multiplicity() + 1));
       return existing;
     }
     Shape first = nodes.get(sources.get(0)).shape();
     int channels = sources.stream().mapToInt(s -> nodes.get(s).shape().channels()).sum();
     int id = groups.size();
-    groups.add(new SpikeGroup(id, name, sources, new Shape(first.height(), first.width(), channels), 1));
+    groups.add(
+        new SpikeGroup(id, name, sources, new Shape(first.height(), first.width(), channels), 1));
     groupByInput.put(key.toString(), id);
     steps.add(new ComputeSpikes(id));
     return id;

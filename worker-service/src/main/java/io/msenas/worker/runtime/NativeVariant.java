@@ -11,21 +11,26 @@ import java.util.stream.Collectors;
 /**
  * The build of the ND4J CPU natives that this process loads.
  *
- * <p>The worker ships two oneDNN builds of nd4j-native: one compiled for AVX-512 and a portable one.
- * JavaCPP loads a classified build only when the system property
- * {@code org.bytedeco.javacpp.platform.extension} names it, and it must be set before the first ND4J
- * class loads. {@link #chooseFor(Set)} picks the fastest build that the CPU can run.
+ * <p>The worker ships two oneDNN builds of nd4j-native: one compiled for AVX-512 and a portable
+ * one. JavaCPP loads a classified build only when the system property {@code
+ * org.bytedeco.javacpp.platform.extension} names it, and it must be set before the first ND4J class
+ * loads. {@link #chooseFor(Set)} picks the fastest build that the CPU can run.
  */
 public enum NativeVariant {
-  /** oneDNN build for CPUs with AVX-512 (F, CD, BW, DQ, VL). About 10x faster convolutions than the generic build. */
+  /**
+   * oneDNN build for CPUs with AVX-512 (F, CD, BW, DQ, VL). About 10x faster convolutions than the
+   * generic build.
+   */
   ONEDNN_AVX512("-onednn-avx512"),
   /** portable oneDNN build for any x86-64 CPU. */
   ONEDNN("-onednn");
 
   /** The JavaCPP system property that selects a classified native build. */
-  public static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+  public static final String PLATFORM_EXTENSION_PROPERTY =
+      "org.bytedeco.javacpp.platform.extension";
 
-  private static final Set<String> AVX512_FLAGS = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+  private static final Set<String> AVX512_FLAGS =
+      Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
 
   private final String extension;
 
@@ -56,10 +61,15 @@ public enum NativeVariant {
       }
     }
     throw new IllegalArgumentException(
-        PLATFORM_EXTENSION_PROPERTY + " must be one of -onednn-avx512, -onednn, was '" + extension + "'");
+        PLATFORM_EXTENSION_PROPERTY
+            + " must be one of -onednn-avx512, -onednn, was '"
+            + extension
+            + "'");
   }
 
-  /** The CPU flags of the first processor in /proc/cpuinfo; empty where that file does not exist. */
+  /**
+   * The CPU flags of the first processor in /proc/cpuinfo; empty where that file does not exist.
+   */
   public static Set<String> cpuFlags() {
     Path cpuinfo = Path.of("/proc/cpuinfo");
     if (!Files.isReadable(cpuinfo)) {
@@ -69,9 +79,12 @@ public enum NativeVariant {
       return lines
           .filter(l -> l.startsWith("flags"))
           .findFirst()
-          .map(l -> Pattern.compile("\\s+").splitAsStream(l.substring(l.indexOf(':') + 1).trim())
-              .map(s -> s.toLowerCase(Locale.ROOT))
-              .collect(Collectors.toUnmodifiableSet()))
+          .map(
+              l ->
+                  Pattern.compile("\\s+")
+                      .splitAsStream(l.substring(l.indexOf(':') + 1).trim())
+                      .map(s -> s.toLowerCase(Locale.ROOT))
+                      .collect(Collectors.toUnmodifiableSet()))
           .orElse(Set.of());
     } catch (IOException e) {
       return Set.of();

@@ -22,8 +22,13 @@ public final class Nd4jRuntime {
   private Nd4jRuntime() {}
 
   /** What runs the numerics; recorded in every result's provenance. */
-  public record Info(String backend, NativeVariant nativeVariant, String blasVendor, String blasCoreType,
-      int ompThreads, String host) {}
+  public record Info(
+      String backend,
+      NativeVariant nativeVariant,
+      String blasVendor,
+      String blasCoreType,
+      int ompThreads,
+      String host) {}
 
   /** Chooses and loads the native build (idempotent) and returns what was loaded. */
   public static Info initialise() {
@@ -53,11 +58,24 @@ public final class Nd4jRuntime {
     String blasVendor = String.valueOf(env.getOrDefault("blas.vendor", "unknown"));
     int omp = Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0")));
     String coreType = System.getenv("OPENBLAS_CORETYPE");
-    Info loaded = new Info(backend, variant, blasVendor,
-        coreType == null || coreType.isBlank() ? "unset" : coreType, omp, hostName());
-    log.info("ND4J backend {} with native build {} ({}), BLAS {} core type {}, {} OpenMP threads",
-        loaded.backend(), variant.classifier(), requested == null ? "chosen from CPU flags" : "set by "
-            + NativeVariant.PLATFORM_EXTENSION_PROPERTY, blasVendor, loaded.blasCoreType(), omp);
+    Info loaded =
+        new Info(
+            backend,
+            variant,
+            blasVendor,
+            coreType == null || coreType.isBlank() ? "unset" : coreType,
+            omp,
+            hostName());
+    log.info(
+        "ND4J backend {} with native build {} ({}), BLAS {} core type {}, {} OpenMP threads",
+        loaded.backend(),
+        variant.classifier(),
+        requested == null
+            ? "chosen from CPU flags"
+            : "set by " + NativeVariant.PLATFORM_EXTENSION_PROPERTY,
+        blasVendor,
+        loaded.blasCoreType(),
+        omp);
     return loaded;
   }
 

@@ -23,54 +23,74 @@ public final class BatchNormKernel {
 
   private BatchNormKernel() {}
 
-  /** {@link #normaliseInto(FloatBuffer, int, int, Clamp, float[], int, int, boolean)} over a heap array. */
-  public static void normaliseInto(float[] x, int positions, int channels, Clamp clamp, float[] target,
-      int targetChannels, int offset, boolean overwrite) {
-    normaliseInto(FloatBuffer.wrap(x), positions, channels, clamp, target, targetChannels, offset, overwrite);
+  /**
+   * {@link #normaliseInto(FloatBuffer, int, int, Clamp, float[], int, int, boolean)} over a heap
+   * array.
+   */
+  public static void normaliseInto(
+      float[] x,
+      int positions,
+      int channels,
+      Clamp clamp,
+      float[] target,
+      int targetChannels,
+      int offset,
+      boolean overwrite) {
+    normaliseInto(
+        FloatBuffer.wrap(x), positions, channels, clamp, target, targetChannels, offset, overwrite);
   }
 
   /**
    * Normalises {@code x} (positions x channels, channels innermost), clamps it, and writes it into
-   * channels [offset, offset + channels) of {@code target}, whose positions are
-   * {@code targetChannels} floats apart: {@code target = y} when {@code overwrite}, else
-   * {@code target += y}.
+   * channels [offset, offset + channels) of {@code target}, whose positions are {@code
+   * targetChannels} floats apart: {@code target = y} when {@code overwrite}, else {@code target +=
+   * y}.
    */
-  public static void normaliseInto(FloatBuffer x, int positions, int channels, Clamp clamp, float[] target,
-      int targetChannels, int offset, boolean overwrite) {
+  public static void normaliseInto(
+      FloatBuffer x,
+      int positions,
+      int channels,
+      Clamp clamp,
+      float[] target,
+      int targetChannels,
+      int offset,
+      boolean overwrite) {
     int tile = channels * Math.max(1, 256 / channels);
     int chunks = Parallel.chunksFor(positions);
     double[][] sums = new double[chunks][channels];
     double[][] squares = new double[chunks][channels];
-    Parallel.forRange(positions, (chunk, from, to) -> {
-      FloatBuffer in = x.duplicate();
-      float[] block = new float[BLOCK_POSITIONS * channels];
-      float[] tileSum = new float[tile];
-      float[] tileSquares = new float[tile];
-      for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
-        int length = Math.min(BLOCK_POSITIONS, to - p0) * channels;
-        in.get(p0 * channels, block, 0, length);
-        int i = 0;
-        for (; i + tile <= length; i += tile) {
-          for (int j = 0; j < tile; j++) {
-            float v = block[i + j];
-            tileSum[j] += v;
-            tileSquares[j] += v * v;
+    Parallel.forRange(
+        positions,
+        (chunk, from, to) -> {
+          FloatBuffer in = x.duplicate();
+          float[] block = new float[BLOCK_POSITIONS * channels];
+          float[] tileSum = new float[tile];
+          float[] tileSquares = new float[tile];
+          for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
+            int length = Math.min(BLOCK_POSITIONS, to - p0) * channels;
+            in.get(p0 * channels, block, 0, length);
+            int i = 0;
+            for (; i + tile <= length; i += tile) {
+              for (int j = 0; j < tile; j++) {
+                float v = block[i + j];
+                tileSum[j] += v;
+                tileSquares[j] += v * v;
+              }
+            }
+            for (; i < length; i++) {
+              float v = block[i];
+              tileSum[i % tile] += v;
+              tileSquares[i % tile] += v * v;
+            }
+            // float partial sums per block, added up in doubles: accurate and vectorisable
+            for (int j = 0; j < tile; j++) {
+              sums[chunk][j % channels] += tileSum[j];
+              squares[chunk][j % channels] += tileSquares[j];
+              tileSum[j] = 0f;
+              tileSquares[j] = 0f;
+            }
           }
-        }
-        for (; i < length; i++) {
-          float v = block[i];
-          tileSum[i % tile] += v;
-          tileSquares[i % tile] += v * v;
-        }
-        // float partial sums per block, added up in doubles: accurate and vectorisable
-        for (int j = 0; j < tile; j++) {
-          sums[chunk][j % channels] += tileSum[j];
-          squares[chunk][j % channels] += tileSquares[j];
-          tileSum[j] = 0f;
-          tileSquares[j] = 0f;
-        }
-      }
-    });
+        });
     float[] scale = new float[tile];
     float[] shift = new float[tile];
     for (int c = 0; c < channels; c++) {
@@ -88,20 +108,23 @@ public final class BatchNormKernel {
         shift[j] = (float) (-mean * inv);
       }
     }
-    Parallel.forRange(positions, (chunk, from, to) -> {
-      FloatBuffer in = x.duplicate();
-      float[] block = new float[BLOCK_POSITIONS * channels];
-      for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
-        int n = Math.min(BLOCK_POSITIONS, to - p0);
-        int length = n * channels;
-        in.get(p0 * channels, block, 0, length);
-        normaliseBlock(block, length, tile, scale, shift, clamp);
-        write(block, n, channels, target, p0, targetChannels, offset, overwrite);
-      }
-    });
+    Parallel.forRange(
+        positions,
+        (chunk, from, to) -> {
+          FloatBuffer in = x.duplicate();
+          float[] block = new float[BLOCK_POSITIONS * channels];
+          for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
+            int n = Math.min(BLOCK_POSITIONS, to - p0);
+            int length = n * channels;
+            in.get(p0 * channels, block, 0, length);
+            normaliseBlock(block, length, tile, scale, shift, clamp);
+            write(block, n, channels, target, p0, targetChannels, offset, overwrite);
+          }
+        });
   }
 
-  private static void normaliseBlock(float[] block, int length, int tile, float[] scale, float[] shift, Clamp clamp) {
+  private static void normaliseBlock(
+      float[] block, int length, int tile, float[] scale, float[] shift, Clamp clamp) {
     int i = 0;
     for (; i + tile <= length; i += tile) {
       for (int j = 0; j < tile; j++) {
@@ -121,8 +144,15 @@ public final class BatchNormKernel {
     }
   }
 
-  private static void write(float[] block, int positions, int channels, float[] target, int firstPosition,
-      int targetChannels, int offset, boolean overwrite) {
+  private static void write(
+      float[] block,
+      int positions,
+      int channels,
+      float[] target,
+      int firstPosition,
+      int targetChannels,
+      int offset,
+      boolean overwrite) {
     int length = positions * channels;
     if (targetChannels == channels) {
       int out = firstPosition * channels;

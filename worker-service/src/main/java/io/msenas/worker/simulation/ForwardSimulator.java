@@ -24,20 +24,24 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs a {@link Phenotype} forward over T steps with fixed weights (no gradients): the fitness path.
+ * Runs a {@link Phenotype} forward over T steps with fixed weights (no gradients): the fitness
+ * path.
  *
- * <p>Convolutions go to ND4J (oneDNN, NHWC: several times faster than NCHW at these channel counts);
- * LIF dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays; spikes cross
- * over by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as it is computed.
- * Deterministic: the same phenotype, weights and input give the same spikes bit for bit on one
- * machine. One instance serves one thread at a time; {@link #close()} frees its native memory.
+ * <p>Convolutions go to ND4J (oneDNN, NHWC: several times faster than NCHW at these channel
+ * counts); LIF dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays;
+ * spikes cross over by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as
+ * it is computed. Deterministic: the same phenotype, weights and input give the same spikes bit for
+ * bit on one machine. One instance serves one thread at a time; {@link #close()} frees its native
+ * memory.
  */
 public final class ForwardSimulator implements AutoCloseable {
 
   /** Receives each LIF layer's spikes. */
   @FunctionalInterface
   public interface SpikeObserver {
-    /** @param raster the layer's spikes as bits (B samples x T steps x neurons) */
+    /**
+     * @param raster the layer's spikes as bits (B samples x T steps x neurons)
+     */
     void onSpikes(SpikeGroup group, SpikeRaster raster);
   }
 
@@ -95,13 +99,21 @@ public final class ForwardSimulator implements AutoCloseable {
   private final NetworkSpec spec;
   private final int[] nodeLastUse;
   private final int[] groupLastUse;
+
   /** Per spike group: which pixel views its readers take. */
   private final boolean[][] viewsNeeded;
+
   private final Conv2DConfig[] configs;
   private final Conv2DConfig stemConfig;
   private final TensorPool pool = new TensorPool();
-  /** Node buffers by length, reused across nodes and batches: fresh 16 MB arrays cost page faults and zeroing. */
-  private final java.util.Map<Integer, java.util.ArrayDeque<float[]>> heapPool = new java.util.HashMap<>();
+
+  /**
+   * Node buffers by length, reused across nodes and batches: fresh 16 MB arrays cost page faults
+   * and zeroing.
+   */
+  private final java.util.Map<Integer, java.util.ArrayDeque<float[]>> heapPool =
+      new java.util.HashMap<>();
+
   private final Profile profile = new Profile();
 
   public ForwardSimulator(Phenotype phenotype, NetworkWeights weights) {
@@ -140,9 +152,19 @@ public final class ForwardSimulator implements AutoCloseable {
   }
 
   private static Conv2DConfig config(int kernel, int stride, int padding) {
-    return Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
-        .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
-        .weightsFormat(WeightsFormat.YXIO).build();
+    return Conv2DConfig.builder()
+        .kH(kernel)
+        .kW(kernel)
+        .sH(stride)
+        .sW(stride)
+        .pH(padding)
+        .pW(padding)
+        .dH(1)
+        .dW(1)
+        .paddingMode(PaddingMode.VALID)
+        .dataFormat(Conv2DConfig.NHWC)
+        .weightsFormat(WeightsFormat.YXIO)
+        .build();
   }
 
   public Profile profile() {
@@ -152,16 +174,25 @@ public final class ForwardSimulator implements AutoCloseable {
   /**
    * Simulates one batch.
    *
-   * @param images B samples in NHWC layout: [B, size, size, inputChannels], analog values fed at every
-   *     step (direct encoding)
+   * @param images B samples in NHWC layout: [B, size, size, inputChannels], analog values fed at
+   *     every step (direct encoding)
    */
   public Output run(float[] images, int samples, SpikeObserver observer) {
     int steps = spec.timeSteps();
     int rows = steps * samples;
     int size = spec.inputSize();
     if (images.length != samples * size * size * spec.inputChannels()) {
-      throw new IllegalArgumentException("images must hold " + samples + " x " + size + " x " + size + " x "
-          + spec.inputChannels() + " values, had " + images.length);
+      throw new IllegalArgumentException(
+          "images must hold "
+              + samples
+              + " x "
+              + size
+              + " x "
+              + size
+              + " x "
+              + spec.inputChannels()
+              + " values, had "
+              + images.length);
     }
     List<Node> nodes = phenotype.nodes();
     float[][] values = new float[nodes.size()][];
@@ -177,7 +208,8 @@ public final class ForwardSimulator implements AutoCloseable {
         SpikeGroup group = phenotype.spikeGroups().get(c.group());
         spikes[c.group()] = computeSpikes(group, values, rows, samples, observer, spikeCounts);
         if (c.group() == phenotype.headSpikes()) {
-          logits = headLogits(spikes[c.group()].views[PixelView.FULL.ordinal()], group.shape(), samples);
+          logits =
+              headLogits(spikes[c.group()].views[PixelView.FULL.ordinal()], group.shape(), samples);
         }
       } else if (step instanceof Conv conv) {
         runConv(conv, spikes[conv.spikes()], values, rows);
@@ -209,7 +241,10 @@ public final class ForwardSimulator implements AutoCloseable {
     return new Output(logits, spikeCounts);
   }
 
-  /** A node buffer of this length with undefined contents: every node's first writer overwrites it whole. */
+  /**
+   * A node buffer of this length with undefined contents: every node's first writer overwrites it
+   * whole.
+   */
   private float[] borrowHeap(int length) {
     java.util.ArrayDeque<float[]> free = heapPool.get(length);
     return free == null || free.isEmpty() ? new float[length] : free.pop();
@@ -224,10 +259,12 @@ public final class ForwardSimulator implements AutoCloseable {
     Phenotype.Stem stem = phenotype.stem();
     int size = spec.inputSize();
     Shape shape = phenotype.nodes().get(stem.target()).shape();
-    INDArray input = Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
+    INDArray input =
+        Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
     INDArray output = pool.borrow(samples, size, size, shape.channels());
     long start = System.nanoTime();
-    Nd4j.exec(new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
+    Nd4j.exec(
+        new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
     profile.convolution += System.nanoTime() - start;
     float[] target = borrowHeap(samples * shape.size());
     normalise(output, shape.channels(), Phenotype.Clamp.NONE, target, shape.channels(), 0, true);
@@ -236,8 +273,13 @@ public final class ForwardSimulator implements AutoCloseable {
     input.close();
   }
 
-  private SpikeState computeSpikes(SpikeGroup group, float[][] values, int rows, int samples,
-      SpikeObserver observer, long[] spikeCounts) {
+  private SpikeState computeSpikes(
+      SpikeGroup group,
+      float[][] values,
+      int rows,
+      int samples,
+      SpikeObserver observer,
+      long[] spikeCounts) {
     long start = System.nanoTime();
     List<Integer> sources = group.sources();
     float[][] arrays = new float[sources.size()][];
@@ -256,17 +298,27 @@ public final class ForwardSimulator implements AutoCloseable {
     for (PixelView view : PixelView.values()) {
       if (needed[view.ordinal()]) {
         int divisor = view == PixelView.FULL ? 1 : 2;
-        INDArray tensor = pool.borrow(rows, shape.height() / divisor, shape.width() / divisor, shape.channels());
+        INDArray tensor =
+            pool.borrow(rows, shape.height() / divisor, shape.width() / divisor, shape.channels());
         state.views[view.ordinal()] = tensor;
         buffers[view.ordinal()] = floats(tensor);
       }
     }
     SpikeRaster raster = new SpikeRaster(samples, spec.timeSteps(), shape.size());
-    LifKernel.Output output = new LifKernel.Output(buffers[PixelView.FULL.ordinal()],
-        buffers[PixelView.EVEN.ordinal()], buffers[PixelView.ODD.ordinal()]);
-    spikeCounts[group.id()] = LifKernel.run(
-        new LifKernel.Input(arrays, channels, invariant, shape.height(), shape.width()), spec.timeSteps(), samples,
-        (float) spec.tau(), (float) spec.threshold(), output, raster);
+    LifKernel.Output output =
+        new LifKernel.Output(
+            buffers[PixelView.FULL.ordinal()],
+            buffers[PixelView.EVEN.ordinal()],
+            buffers[PixelView.ODD.ordinal()]);
+    spikeCounts[group.id()] =
+        LifKernel.run(
+            new LifKernel.Input(arrays, channels, invariant, shape.height(), shape.width()),
+            spec.timeSteps(),
+            samples,
+            (float) spec.tau(),
+            (float) spec.threshold(),
+            output,
+            raster);
     long afterLif = System.nanoTime();
     profile.neurons += afterLif - start;
     profile.neuronUpdates += (long) rows * shape.size();
@@ -282,23 +334,45 @@ public final class ForwardSimulator implements AutoCloseable {
     long afterCopy = System.nanoTime();
     Shape target = phenotype.nodes().get(conv.target()).shape();
     INDArray output = pool.borrow(rows, target.height(), target.width(), conv.outChannels());
-    Nd4j.exec(new Conv2D(new INDArray[] {input, weights.conv(conv.index())}, new INDArray[] {output},
-        configs[conv.index()]));
+    Nd4j.exec(
+        new Conv2D(
+            new INDArray[] {input, weights.conv(conv.index())},
+            new INDArray[] {output},
+            configs[conv.index()]));
     profile.convolution += System.nanoTime() - afterCopy;
     float[] node = values[conv.target()];
     if (node == null) {
       node = values[conv.target()] = borrowHeap(rows * target.size());
     }
-    normalise(output, conv.outChannels(), conv.clamp(), node, target.channels(), conv.targetChannelOffset(),
+    normalise(
+        output,
+        conv.outChannels(),
+        conv.clamp(),
+        node,
+        target.channels(),
+        conv.targetChannelOffset(),
         conv.overwrite());
     pool.giveBack(output);
   }
 
-  private void normalise(INDArray output, int channels, Phenotype.Clamp clamp, float[] target, int targetChannels,
-      int offset, boolean overwrite) {
+  private void normalise(
+      INDArray output,
+      int channels,
+      Phenotype.Clamp clamp,
+      float[] target,
+      int targetChannels,
+      int offset,
+      boolean overwrite) {
     long start = System.nanoTime();
-    BatchNormKernel.normaliseInto(floats(output), (int) (output.length() / channels), channels, clamp, target,
-        targetChannels, offset, overwrite);
+    BatchNormKernel.normaliseInto(
+        floats(output),
+        (int) (output.length() / channels),
+        channels,
+        clamp,
+        target,
+        targetChannels,
+        offset,
+        overwrite);
     profile.normalisation += System.nanoTime() - start;
     profile.normalisedValues += output.length();
   }
@@ -342,7 +416,9 @@ public final class ForwardSimulator implements AutoCloseable {
   private void release(int step, float[][] values, SpikeState[] spikes) {
     for (int n = 0; n < nodeLastUse.length; n++) {
       if (nodeLastUse[n] == step && values[n] != null) {
-        heapPool.computeIfAbsent(values[n].length, k -> new java.util.ArrayDeque<>()).push(values[n]);
+        heapPool
+            .computeIfAbsent(values[n].length, k -> new java.util.ArrayDeque<>())
+            .push(values[n]);
         values[n] = null;
       }
     }
@@ -369,7 +445,8 @@ public final class ForwardSimulator implements AutoCloseable {
     INDArray stemOut = pool.borrow(samples, size, size, stemShape.channels());
     long total = 0;
     long start = System.nanoTime();
-    Nd4j.exec(new Conv2D(new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
+    Nd4j.exec(
+        new Conv2D(new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
     total += System.nanoTime() - start;
     pool.giveBack(stemOut);
     image.close();
@@ -377,12 +454,16 @@ public final class ForwardSimulator implements AutoCloseable {
       Shape in = phenotype.spikeGroups().get(conv.spikes()).shape();
       int h = conv.view() == PixelView.FULL ? in.height() : in.height() / 2;
       int w = conv.view() == PixelView.FULL ? in.width() : in.width() / 2;
-      INDArray input = Nd4j.rand(DataType.FLOAT, rows, h, w, conv.inChannels()).gt(0.8).castTo(DataType.FLOAT);
+      INDArray input =
+          Nd4j.rand(DataType.FLOAT, rows, h, w, conv.inChannels()).gt(0.8).castTo(DataType.FLOAT);
       Shape target = phenotype.nodes().get(conv.target()).shape();
       INDArray output = pool.borrow(rows, target.height(), target.width(), conv.outChannels());
       start = System.nanoTime();
-      Nd4j.exec(new Conv2D(new INDArray[] {input, weights.conv(conv.index())}, new INDArray[] {output},
-          configs[conv.index()]));
+      Nd4j.exec(
+          new Conv2D(
+              new INDArray[] {input, weights.conv(conv.index())},
+              new INDArray[] {output},
+              configs[conv.index()]));
       total += System.nanoTime() - start;
       pool.giveBack(output);
       input.close();

@@ -8,11 +8,12 @@ import java.util.Arrays;
  * per step {@code u = u + (I - u) / tau; s = H(u - v_th); u = u * (1 - s)}, where H(0) = 1 (a
  * neuron exactly at the threshold fires). Membranes start at 0 for every sample.
  *
- * <p>Why it is shaped this way: one ND4J op costs 20 microseconds of dispatch and a pass over memory;
- * these layers are memory-bound. So each thread takes a block of a sample's neurons, keeps their
- * membranes in a small local array across all T steps (they never go to main memory), and in the same
- * pass writes the spikes straight into the native tensors the next convolutions read (the full grid,
- * or the two stride-2 grids of a factorized reduce) and packs them into bits for the RDM.
+ * <p>Why it is shaped this way: one ND4J op costs 20 microseconds of dispatch and a pass over
+ * memory; these layers are memory-bound. So each thread takes a block of a sample's neurons, keeps
+ * their membranes in a small local array across all T steps (they never go to main memory), and in
+ * the same pass writes the spikes straight into the native tensors the next convolutions read (the
+ * full grid, or the two stride-2 grids of a factorized reduce) and packs them into bits for the
+ * RDM.
  */
 public final class LifKernel {
 
@@ -30,7 +31,8 @@ public final class LifKernel {
    * @param height image height shared by all sources
    * @param width image width shared by all sources
    */
-  public record Input(float[][] sources, int[] channels, boolean[] timeInvariant, int height, int width) {
+  public record Input(
+      float[][] sources, int[] channels, boolean[] timeInvariant, int height, int width) {
     int channelsTotal() {
       int total = 0;
       for (int c : channels) {
@@ -41,8 +43,8 @@ public final class LifKernel {
   }
 
   /**
-   * Where the spikes go (each may be null): {@code full} [T*B, H, W, C]; {@code even} and {@code odd}
-   * [T*B, H/2, W/2, C] hold pixels (2i, 2j) and (2i+1, 2j+1).
+   * Where the spikes go (each may be null): {@code full} [T*B, H, W, C]; {@code even} and {@code
+   * odd} [T*B, H/2, W/2, C] hold pixels (2i, 2j) and (2i+1, 2j+1).
    */
   public record Output(FloatBuffer full, FloatBuffer even, FloatBuffer odd) {
     static Output full(FloatBuffer full) {
@@ -56,7 +58,13 @@ public final class LifKernel {
    * @param raster receives every spike as a bit (required: the spike count comes from it)
    * @return the number of spikes
    */
-  public static long run(Input input, int steps, int samples, float tau, float threshold, Output output,
+  public static long run(
+      Input input,
+      int steps,
+      int samples,
+      float tau,
+      float threshold,
+      Output output,
       SpikeRaster raster) {
     int height = input.height();
     int width = input.width();
@@ -64,17 +72,29 @@ public final class LifKernel {
     int rowElements = width * channels;
     int blockRows = blockRows(height, rowElements);
     long[] counts = new long[Parallel.chunksFor(samples)];
-    // samples are independent: each chunk owns a range of samples (their membranes and raster words)
-    Parallel.forRange(samples, (chunk, from, to) -> {
-      Block block = new Block(input, output, blockRows * rowElements, width / 2 * channels);
-      long count = 0;
-      for (int b = from; b < to; b++) {
-        for (int y0 = 0; y0 < height; y0 += blockRows) {
-          count += block.run(b, y0, Math.min(height, y0 + blockRows), steps, samples, 1f / tau, threshold, raster);
-        }
-      }
-      counts[chunk] = count;
-    });
+    // samples are independent: each chunk owns a range of samples (their membranes and raster
+    // words)
+    Parallel.forRange(
+        samples,
+        (chunk, from, to) -> {
+          Block block = new Block(input, output, blockRows * rowElements, width / 2 * channels);
+          long count = 0;
+          for (int b = from; b < to; b++) {
+            for (int y0 = 0; y0 < height; y0 += blockRows) {
+              count +=
+                  block.run(
+                      b,
+                      y0,
+                      Math.min(height, y0 + blockRows),
+                      steps,
+                      samples,
+                      1f / tau,
+                      threshold,
+                      raster);
+            }
+          }
+          counts[chunk] = count;
+        });
     long total = 0;
     for (long c : counts) {
       total += c;
@@ -89,7 +109,9 @@ public final class LifKernel {
   static int blockRows(int height, int rowElements) {
     int best = height;
     for (int rows = 1; rows < height; rows++) {
-      if (height % rows == 0 && rows * rowElements <= BLOCK_ELEMENTS && (rows * rowElements) % 64 == 0) {
+      if (height % rows == 0
+          && rows * rowElements <= BLOCK_ELEMENTS
+          && (rows * rowElements) % 64 == 0) {
         best = rows;
       }
     }
@@ -118,7 +140,15 @@ public final class LifKernel {
     }
 
     /** Image rows [y0, y1) of sample b, all steps; returns the spike count. */
-    long run(int b, int y0, int y1, int steps, int samples, float decay, float threshold, SpikeRaster raster) {
+    long run(
+        int b,
+        int y0,
+        int y1,
+        int steps,
+        int samples,
+        float decay,
+        float threshold,
+        SpikeRaster raster) {
       int height = input.height();
       int width = input.width();
       int channels = input.channelsTotal();
@@ -135,12 +165,15 @@ public final class LifKernel {
         if (even != null || odd != null) {
           subsample(row, y0, y1);
         }
-        count += LifKernel.pack(spikes, 0, length, raster.words(), raster.wordIndex(b, t) + (neuronOffset >>> 6));
+        count +=
+            LifKernel.pack(
+                spikes, 0, length, raster.words(), raster.wordIndex(b, t) + (neuronOffset >>> 6));
       }
       return count;
     }
 
-    private void integrate(int row, int sample, int y0, int y1, float decay, float threshold, int length) {
+    private void integrate(
+        int row, int sample, int y0, int y1, float decay, float threshold, int length) {
       float[][] sources = input.sources();
       int width = input.width();
       int height = input.height();
@@ -148,7 +181,8 @@ public final class LifKernel {
       float[] s = spikes;
       if (sources.length == 1) {
         float[] src = sources[0];
-        int base = ((input.timeInvariant()[0] ? sample : row) * height + y0) * width * input.channels()[0];
+        int base =
+            ((input.timeInvariant()[0] ? sample : row) * height + y0) * width * input.channels()[0];
         for (int i = 0; i < length; i++) {
           float v = u[i] + (src[base + i] - u[i]) * decay;
           // H(v - th) without a branch: copySign gives +0.5 for v - th >= +0, -0.5 below
@@ -192,7 +226,8 @@ public final class LifKernel {
         int phase = y % 2;
         int rowStart = (y - y0) * width;
         for (int x = 0; x < half; x++) {
-          System.arraycopy(spikes, (rowStart + 2 * x + phase) * channels, subsampled, x * channels, channels);
+          System.arraycopy(
+              spikes, (rowStart + 2 * x + phase) * channels, subsampled, x * channels, channels);
         }
         target.put(((row * halfHeight) + y / 2) * half * channels, subsampled, 0, half * channels);
       }
@@ -210,10 +245,11 @@ public final class LifKernel {
       long word = 0;
       int start = base + (w << 6);
       for (int i = 0; i < 64; i += 4) {
-        long nibble = (Float.floatToRawIntBits(spikes[start + i]) >>> 29 & 1)
-            | (Float.floatToRawIntBits(spikes[start + i + 1]) >>> 28 & 2)
-            | (Float.floatToRawIntBits(spikes[start + i + 2]) >>> 27 & 4)
-            | (Float.floatToRawIntBits(spikes[start + i + 3]) >>> 26 & 8);
+        long nibble =
+            (Float.floatToRawIntBits(spikes[start + i]) >>> 29 & 1)
+                | (Float.floatToRawIntBits(spikes[start + i + 1]) >>> 28 & 2)
+                | (Float.floatToRawIntBits(spikes[start + i + 2]) >>> 27 & 4)
+                | (Float.floatToRawIntBits(spikes[start + i + 3]) >>> 26 & 8);
         word |= nibble << i;
       }
       words[wordBase + w] = word;

@@ -39,7 +39,8 @@ public final class NetworkWeights implements AutoCloseable {
     INDArray stem = kernel(3, s.inChannels(), s.outChannels(), stream(seed, -1));
     List<INDArray> convs = new ArrayList<>();
     for (Phenotype.Conv conv : phenotype.convolutions()) {
-      convs.add(kernel(conv.kernel(), conv.inChannels(), conv.outChannels(), stream(seed, conv.index())));
+      convs.add(
+          kernel(conv.kernel(), conv.inChannels(), conv.outChannels(), stream(seed, conv.index())));
     }
     Phenotype.Linear linear = phenotype.head();
     SplittableRandom random = stream(seed, -2);

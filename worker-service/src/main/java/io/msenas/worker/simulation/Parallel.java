@@ -19,18 +19,24 @@ final class Parallel {
     void run(int chunk, int from, int to);
   }
 
-  /** Runs {@code body} over [0, n) in at most {@link #THREADS} contiguous chunks; returns the chunk count. */
+  /**
+   * Runs {@code body} over [0, n) in at most {@link #THREADS} contiguous chunks; returns the chunk
+   * count.
+   */
   static int forRange(int n, RangeBody body) {
     int chunks = Math.max(1, Math.min(THREADS, n));
     if (chunks == 1) {
       body.run(0, 0, n);
       return 1;
     }
-    IntStream.range(0, chunks).parallel().forEach(chunk -> {
-      long from = (long) n * chunk / chunks;
-      long to = (long) n * (chunk + 1) / chunks;
-      body.run(chunk, (int) from, (int) to);
-    });
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            chunk -> {
+              long from = (long) n * chunk / chunks;
+              long to = (long) n * (chunk + 1) / chunks;
+              body.run(chunk, (int) from, (int) to);
+            });
     return chunks;
   }
 

@@ -4,9 +4,9 @@ package io.msenas.worker.simulation;
  * The spikes of one LIF layer over T steps and B samples, one bit per neuron and step.
  *
  * <p>Layout: sample-major, so that a sample's whole spike history is one contiguous run of words:
- * word {@code (b * T + t) * wordsPerStep + w} holds neurons {@code 64w .. 64w+63} of sample b at step
- * t (bit i = neuron 64w + i, neuron index = position within the sample's NHWC row). Unused high bits
- * of a step's last word are 0. Not thread-safe for writers of the same word.
+ * word {@code (b * T + t) * wordsPerStep + w} holds neurons {@code 64w .. 64w+63} of sample b at
+ * step t (bit i = neuron 64w + i, neuron index = position within the sample's NHWC row). Unused
+ * high bits of a step's last word are 0. Not thread-safe for writers of the same word.
  */
 public final class SpikeRaster {
 
