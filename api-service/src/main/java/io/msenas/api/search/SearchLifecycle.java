@@ -1,0 +1,479 @@
+package io.msenas.api.search;
+
+import io.msenas.api.evolution.Candidate;
+import io.msenas.api.evolution.EvaluatedCandidate;
+import io.msenas.api.evolution.EvolutionEngine;
+import io.msenas.api.evolution.GenerationPlan;
+import io.msenas.api.evolution.Objectives;
+import io.msenas.api.evolution.ParentLink;
+import io.msenas.api.metrics.ApiMetrics;
+import io.msenas.api.store.EvaluationTaskEntity;
+import io.msenas.api.store.EvaluationTaskRepository;
+import io.msenas.api.store.FitnessCacheEntity;
+import io.msenas.api.store.FitnessCacheRepository;
+import io.msenas.api.store.GenerationEntity;
+import io.msenas.api.store.GenerationRepository;
+import io.msenas.api.store.IndividualEntity;
+import io.msenas.api.store.IndividualRepository;
+import io.msenas.api.store.LineageEntity;
+import io.msenas.api.store.LineageRepository;
+import io.msenas.api.store.SearchJobEntity;
+import io.msenas.api.store.SearchJobRepository;
+import io.msenas.model.genome.Genome;
+import io.msenas.model.message.EvaluationResult;
+import io.msenas.model.message.EvaluationTask;
+import io.msenas.model.message.FitnessConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every state change of a running search, each in one transaction: start (generation 0), taking in
+ * a result, expiring a lease, advancing a generation, cancelling. The job row is locked first in
+ * each of them, which serialises the changes of one job across threads and API replicas: a
+ * generation advances exactly once, when its last individual is done. Nothing here is kept in
+ * memory between calls; every decision is recomputed from PostgreSQL.
+ */
+@Service
+public class SearchLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(SearchLifecycle.class);
+
+  private final SearchJobRepository jobs;
+  private final IndividualRepository individuals;
+  private final LineageRepository lineage;
+  private final GenerationRepository generations;
+  private final EvaluationTaskRepository tasks;
+  private final FitnessCacheRepository cache;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final ApplicationEventPublisher events;
+  private final DispatchSettings settings;
+  private final ApiMetrics metrics;
+
+  SearchLifecycle(
+      SearchJobRepository jobs,
+      IndividualRepository individuals,
+      LineageRepository lineage,
+      GenerationRepository generations,
+      EvaluationTaskRepository tasks,
+      FitnessCacheRepository cache,
+      JsonMapper json,
+      Clock clock,
+      ApplicationEventPublisher events,
+      DispatchSettings settings,
+      ApiMetrics metrics) {
+    this.jobs = jobs;
+    this.individuals = individuals;
+    this.lineage = lineage;
+    this.generations = generations;
+    this.tasks = tasks;
+    this.cache = cache;
+    this.json = json;
+    this.clock = clock;
+    this.events = events;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** What taking in one result did. */
+  public enum Intake {
+    APPLIED,
+    DUPLICATE,
+    RETRIED,
+    GAVE_UP,
+    IGNORED
+  }
+
+  SearchSpec spec(SearchJobEntity job) {
+    return json.readValue(job.getSpec(), SearchSpec.class);
+  }
+
+  /** Creates generation 0 of a freshly stored job (same transaction as the insert). */
+  void start(SearchJobEntity job) {
+    SearchSpec spec = spec(job);
+    EvolutionEngine engine = new EvolutionEngine(spec.searchSpace(), spec.evolutionSettings());
+    GenerationPlan plan = engine.initialPopulation();
+    Instant now = clock.instant();
+    job.setStatus(SearchStatus.RUNNING.name());
+    job.setStartedAt(now);
+    job.setGeneration(0);
+    persistCandidates(job, spec, plan.toEvaluate(), Map.of());
+    advanceWhileComplete(job, spec);
+    touch(job);
+  }
+
+  /** Takes in one worker result; idempotent: the first result for an individual wins. */
+  @Transactional
+  public Intake takeResult(EvaluationResult result) {
+    Optional<EvaluationTaskEntity> found = tasks.findById(result.taskId());
+    if (found.isEmpty()) {
+      log.warn("result for unknown task {} ignored", result.taskId());
+      return Intake.IGNORED;
+    }
+    EvaluationTaskEntity task = found.get();
+    SearchJobEntity job = jobs.lockById(task.getJobId()).orElseThrow();
+    IndividualEntity individual = individuals.findById(task.getIndividualId()).orElseThrow();
+    Instant now = clock.instant();
+    if (!"PENDING".equals(individual.getStatus())) {
+      metrics.duplicate();
+      return Intake.DUPLICATE;
+    }
+    if (SearchStatus.valueOf(job.getStatus()).isTerminal()) {
+      task.finish("CANCELLED", null, now);
+      return Intake.IGNORED;
+    }
+    SearchSpec spec = spec(job);
+    if (result.outcome().isSuccessful()) {
+      String resultJson = json.writeValueAsString(result);
+      individual.evaluated(
+          result.score(),
+          result.widthNormalisedScore(),
+          null,
+          result.parameterCount(),
+          resultJson,
+          now);
+      task.finish("DONE", null, now);
+      String configHash = spec.fitnessConfig().configHash();
+      if (!cache.existsById(
+          new FitnessCacheEntity.Key(individual.getCanonicalHash(), configHash))) {
+        cache.save(
+            new FitnessCacheEntity(
+                individual.getCanonicalHash(),
+                configHash,
+                result.score(),
+                result.widthNormalisedScore(),
+                result.parameterCount(),
+                resultJson,
+                now));
+      }
+      job.setEvaluationsDone(job.getEvaluationsDone() + 1);
+      recordBest(job, individual);
+      metrics.completed(true);
+      advanceWhileComplete(job, spec);
+      touch(job);
+      return Intake.APPLIED;
+    }
+    String error = result.failure().type() + ": " + result.failure().message();
+    task.finish("FAILED", error, now);
+    metrics.completed(false);
+    if (result.failure().retryable() && task.getAttempt() < settings.maxAttempts()) {
+      retry(job, spec, individual, task.getAttempt() + 1);
+      touch(job);
+      return Intake.RETRIED;
+    }
+    giveUp(job, spec, individual, task, error, json.writeValueAsString(result));
+    return Intake.GAVE_UP;
+  }
+
+  /**
+   * Dispatches again a task whose lease ran out, or gives its individual up after the last attempt.
+   */
+  @Transactional
+  public void expireLease(UUID taskId) {
+    EvaluationTaskEntity candidate = tasks.findById(taskId).orElse(null);
+    if (candidate == null) {
+      return;
+    }
+    SearchJobEntity job = jobs.lockById(candidate.getJobId()).orElseThrow();
+    EvaluationTaskEntity task = tasks.findById(taskId).orElseThrow();
+    Instant now = clock.instant();
+    if (!"SENT".equals(task.getState())
+        || task.getLeaseDeadline() == null
+        || task.getLeaseDeadline().isAfter(now)) {
+      return;
+    }
+    IndividualEntity individual = individuals.findById(task.getIndividualId()).orElseThrow();
+    if (SearchStatus.valueOf(job.getStatus()).isTerminal()
+        || !"PENDING".equals(individual.getStatus())) {
+      task.finish("CANCELLED", null, now);
+      return;
+    }
+    SearchSpec spec = spec(job);
+    String error =
+        "lease of attempt " + task.getAttempt() + " expired at " + task.getLeaseDeadline();
+    task.finish("EXPIRED", error, now);
+    if (task.getAttempt() < settings.maxAttempts()) {
+      log.info(
+          "task {} of individual {} expired; dispatching attempt {}",
+          taskId,
+          individual.getLabel(),
+          task.getAttempt() + 1);
+      retry(job, spec, individual, task.getAttempt() + 1);
+      touch(job);
+    } else {
+      giveUp(job, spec, individual, task, error, null);
+    }
+  }
+
+  /**
+   * Cancels a job: open tasks are closed, late results are ignored. Idempotent on cancelled jobs.
+   */
+  @Transactional
+  public SearchJobEntity cancel(SearchJobEntity unlocked) {
+    SearchJobEntity job = jobs.lockById(unlocked.getId()).orElseThrow();
+    SearchStatus status = SearchStatus.valueOf(job.getStatus());
+    if (status == SearchStatus.CANCELLED) {
+      return job;
+    }
+    if (status.isTerminal()) {
+      throw new io.msenas.api.web.ConflictException(
+          "search-finished",
+          "search " + job.getId() + " is already " + status + " and cannot be cancelled");
+    }
+    tasks.cancelOpen(job.getId());
+    job.setStatus(SearchStatus.CANCELLED.name());
+    job.setFinishedAt(clock.instant());
+    touch(job);
+    metrics.searchFinished(job.getId());
+    return job;
+  }
+
+  private void retry(
+      SearchJobEntity job, SearchSpec spec, IndividualEntity individual, int attempt) {
+    queueTask(job, spec, individual, attempt);
+    metrics.retried();
+    events.publishEvent(new TasksQueued(1));
+  }
+
+  private void giveUp(
+      SearchJobEntity job,
+      SearchSpec spec,
+      IndividualEntity individual,
+      EvaluationTaskEntity task,
+      String error,
+      String resultJson) {
+    log.warn(
+        "individual {} of search {} failed after attempt {}: {}",
+        individual.getLabel(),
+        job.getId(),
+        task.getAttempt(),
+        error);
+    individual.failed(error, resultJson, clock.instant());
+    job.setEvaluationsDone(job.getEvaluationsDone() + 1);
+    job.setEvaluationsFailed(job.getEvaluationsFailed() + 1);
+    metrics.deadLettered();
+    events.publishEvent(new TaskDeadLettered(task.getPayload(), error));
+    advanceWhileComplete(job, spec);
+    touch(job);
+  }
+
+  /**
+   * Advances as long as the current generation has nothing pending (cache hits can complete one at
+   * once).
+   */
+  private void advanceWhileComplete(SearchJobEntity job, SearchSpec spec) {
+    while (SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING
+        && individuals.countPending(job.getId(), job.getGeneration()) == 0) {
+      advance(job, spec);
+    }
+    if (SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING) {
+      metrics.searchProgress(job.getId(), job.getGeneration(), job.getBestFitness());
+    }
+  }
+
+  private void advance(SearchJobEntity job, SearchSpec spec) {
+    int g = job.getGeneration();
+    EvolutionEngine engine = new EvolutionEngine(spec.searchSpace(), spec.evolutionSettings());
+    List<IndividualEntity> evaluatedRows = individuals.findByJobIdAndGeneration(job.getId(), g);
+    List<IndividualEntity> survivorRows =
+        g == 0
+            ? List.of()
+            : individuals.findByIdIn(
+                List.of(
+                    generations
+                        .findByKeyJobIdAndKeyNumber(job.getId(), g - 1)
+                        .orElseThrow()
+                        .getSurvivorIds()));
+    Map<String, IndividualEntity> byLabel = new HashMap<>();
+    evaluatedRows.forEach(i -> byLabel.put(i.getLabel(), i));
+    survivorRows.forEach(i -> byLabel.put(i.getLabel(), i));
+    GenerationPlan plan =
+        engine.advance(g, evaluated(survivorRows, spec), evaluated(evaluatedRows, spec));
+
+    Instant now = clock.instant();
+    UUID[] survivorIds =
+        plan.survivors().stream()
+            .map(s -> byLabel.get(s.candidate().id()).getId())
+            .toArray(UUID[]::new);
+    var stats = plan.statistics();
+    int failed = (int) evaluatedRows.stream().filter(i -> "FAILED".equals(i.getStatus())).count();
+    generations.save(
+        new GenerationEntity(
+            job.getId(),
+            g,
+            survivorIds,
+            finite(stats.best()),
+            finite(stats.mean()),
+            finite(stats.median()),
+            finite(stats.diversity()),
+            evaluatedRows.size() - failed,
+            failed,
+            now));
+
+    if (plan.survivors().isEmpty()) {
+      job.setStatus(SearchStatus.FAILED.name());
+      job.setError("every individual of generation " + g + " failed; see the individuals' errors");
+      job.setFinishedAt(now);
+      metrics.searchFinished(job.getId());
+      return;
+    }
+    if (g == spec.evolutionSettings().lastGeneration()) {
+      EvaluatedCandidate winner = engine.winner(plan.survivors());
+      IndividualEntity winnerRow = byLabel.get(winner.candidate().id());
+      job.setWinnerIndividualId(winnerRow.getId());
+      recordBest(job, winnerRow);
+      job.setStatus(SearchStatus.SUCCEEDED.name());
+      job.setFinishedAt(now);
+      metrics.searchFinished(job.getId());
+      log.info(
+          "search {} succeeded: winner {} fitness {}",
+          job.getId(),
+          winnerRow.getLabel(),
+          winnerRow.getFitness());
+      return;
+    }
+    job.setGeneration(g + 1);
+    // fewer offspring than planned (duplicates ran out) shrink the total
+    int shortfall = spec.offspring() - plan.toEvaluate().size();
+    if (shortfall > 0) {
+      job.setEvaluationsTotal(job.getEvaluationsTotal() - shortfall);
+    }
+    persistCandidates(job, spec, plan.toEvaluate(), byLabel);
+  }
+
+  private List<EvaluatedCandidate> evaluated(List<IndividualEntity> rows, SearchSpec spec) {
+    List<EvaluatedCandidate> out = new ArrayList<>();
+    for (IndividualEntity row : rows) {
+      Candidate candidate =
+          new Candidate(
+              row.getLabel(),
+              row.getGeneration(),
+              new Genome(row.getSearchSpaceVersion(), row.getGenes()),
+              row.getCanonicalHash(),
+              List.of());
+      if ("FAILED".equals(row.getStatus())) {
+        out.add(EvaluatedCandidate.failure(candidate));
+      } else {
+        out.add(EvaluatedCandidate.of(candidate, new Objectives(row.getFitness(), row.getCost())));
+      }
+    }
+    out.sort(Comparator.comparing(c -> c.candidate().id()));
+    return out;
+  }
+
+  /**
+   * Stores new candidates with their lineage, scoring cached genomes at once and queueing the
+   * others.
+   */
+  private void persistCandidates(
+      SearchJobEntity job,
+      SearchSpec spec,
+      List<Candidate> candidates,
+      Map<String, IndividualEntity> parentsByLabel) {
+    Instant now = clock.instant();
+    FitnessConfig config = spec.fitnessConfig();
+    String configHash = config.configHash();
+    int queued = 0;
+    int cached = 0;
+    for (Candidate candidate : candidates) {
+      IndividualEntity row =
+          new IndividualEntity(
+              UUID.randomUUID(),
+              job.getId(),
+              job.getTenantId(),
+              candidate.id(),
+              candidate.generation(),
+              candidate.genome().searchSpaceVersion(),
+              candidate.genome().genes(),
+              candidate.canonicalHash(),
+              "PENDING",
+              now);
+      Optional<FitnessCacheEntity> hit =
+          cache.findById(new FitnessCacheEntity.Key(candidate.canonicalHash(), configHash));
+      if (hit.isPresent()) {
+        FitnessCacheEntity c = hit.get();
+        row.evaluated(
+            c.getFitness(),
+            c.getWidthNormalised(),
+            null,
+            c.getParameterCount(),
+            c.getResult(),
+            now);
+        job.setEvaluationsDone(job.getEvaluationsDone() + 1);
+        cached++;
+      }
+      individuals.save(row);
+      for (ParentLink link : candidate.parents()) {
+        IndividualEntity parent = parentsByLabel.get(link.parentId());
+        lineage.save(
+            new LineageEntity(
+                row.getId(),
+                parent.getId(),
+                link.operator().name(),
+                json.writeValueAsString(link.details())));
+      }
+      if (hit.isPresent()) {
+        recordBest(job, row);
+      } else {
+        queueTask(job, spec, row, 1);
+        queued++;
+      }
+    }
+    if (cached > 0) {
+      metrics.cacheHits(cached);
+    }
+    if (queued > 0) {
+      events.publishEvent(new TasksQueued(queued));
+    }
+  }
+
+  private void queueTask(
+      SearchJobEntity job, SearchSpec spec, IndividualEntity individual, int attempt) {
+    UUID taskId = UUID.randomUUID();
+    EvaluationTask message =
+        EvaluationTask.of(
+            taskId,
+            job.getId(),
+            individual.getId(),
+            attempt,
+            spec.searchSpace(),
+            new Genome(individual.getSearchSpaceVersion(), individual.getGenes()),
+            spec.fitnessConfig());
+    tasks.save(
+        new EvaluationTaskEntity(
+            taskId,
+            job.getId(),
+            individual.getId(),
+            attempt,
+            json.writeValueAsString(message),
+            clock.instant()));
+  }
+
+  private static void recordBest(SearchJobEntity job, IndividualEntity individual) {
+    Double fitness = individual.getFitness();
+    if (fitness != null && (job.getBestFitness() == null || fitness > job.getBestFitness())) {
+      job.setBest(individual.getId(), fitness);
+    }
+  }
+
+  private void touch(SearchJobEntity job) {
+    job.setUpdatedAt(clock.instant());
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

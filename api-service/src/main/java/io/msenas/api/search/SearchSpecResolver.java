@@ -1,0 +1,146 @@
+package io.msenas.api.search;
+
+import io.msenas.model.genome.FeedbackSign;
+import io.msenas.model.preset.Preset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Applies a preset and a request's overrides, and validates every field against its documented
+ * range, collecting all violations (so a client sees every bad field at once).
+ */
+final class SearchSpecResolver {
+
+  /** Data sets the workers ship. */
+  static final Set<String> DATASETS = Set.of("mnist");
+
+  /** Fitness functions the workers implement. */
+  static final Set<String> FITNESSES = Set.of("rdm-hamming");
+
+  static final int MAX_POPULATION = 1000;
+  static final int MAX_OFFSPRING = 1000;
+  static final int MAX_GENERATIONS = 10_000;
+  static final int MAX_TIME_STEPS = 64;
+  static final int MAX_CHANNELS = 512;
+  static final int MAX_CELLS = 64;
+  static final int MAX_BATCH = 1024;
+  static final int MAX_BATCHES = 16;
+  static final long DEFAULT_SEED = 99;
+
+  private SearchSpecResolver() {}
+
+  static SearchSpec resolve(CreateSearchRequest r) {
+    List<FieldViolation> errors = new ArrayList<>();
+    String dataset = r.dataset();
+    if (dataset == null) {
+      errors.add(new FieldViolation("dataset", null, "is required; known: " + DATASETS));
+    } else if (!DATASETS.contains(dataset)) {
+      errors.add(new FieldViolation("dataset", dataset, "unknown dataset; known: " + DATASETS));
+    }
+    Preset preset = Preset.QUICK;
+    if (r.preset() != null) {
+      try {
+        preset = Preset.fromId(r.preset());
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldViolation("preset", r.preset(), "unknown preset; known: paper, quick, smoke"));
+      }
+    }
+    int population =
+        intIn(errors, "population", r.population(), preset.population(), 2, MAX_POPULATION);
+    int offspring = intIn(errors, "offspring", r.offspring(), preset.offspring(), 2, MAX_OFFSPRING);
+    int generations =
+        intIn(errors, "generations", r.generations(), preset.generations(), 1, MAX_GENERATIONS);
+    double crossover =
+        doubleIn(errors, "crossoverProbability", r.crossoverProbability(), 0.9, 0.0, 1.0);
+    double eta = doubleIn(errors, "mutationEta", r.mutationEta(), 3.0, 0.0, 1000.0);
+    Double rate =
+        r.mutationRate() == null
+            ? null
+            : doubleIn(errors, "mutationRate", r.mutationRate(), 0.0, 0.0, 1.0);
+    long seed = r.seed() == null ? DEFAULT_SEED : r.seed();
+    if (seed < 0) {
+      errors.add(new FieldViolation("seed", seed, "must be >= 0"));
+    }
+    int timeSteps =
+        intIn(errors, "timeSteps", r.timeSteps(), preset.timeSteps(), 1, MAX_TIME_STEPS);
+    int channels = intIn(errors, "channels", r.channels(), preset.channels(), 2, MAX_CHANNELS);
+    if (r.channels() != null && channels % 2 != 0) {
+      errors.add(
+          new FieldViolation("channels", channels, "must be even (factorized reduce halves it)"));
+    }
+    int cells = intIn(errors, "cells", r.cells(), preset.cells(), 4, MAX_CELLS);
+    int batchSize = intIn(errors, "batchSize", r.batchSize(), preset.batchSize(), 2, MAX_BATCH);
+    int batches = intIn(errors, "batches", r.batches(), 2, 1, MAX_BATCHES);
+    String fitness = r.fitness() == null ? "rdm-hamming" : r.fitness();
+    if (!FITNESSES.contains(fitness)) {
+      errors.add(new FieldViolation("fitness", fitness, "unknown fitness; known: " + FITNESSES));
+    }
+    int motifMax = intIn(errors, "motifMax", r.motifMax(), 3, 0, 5);
+    FeedbackSign feedback = FeedbackSign.EXCITATORY;
+    if (r.feedbackSign() != null) {
+      try {
+        feedback = FeedbackSign.valueOf(r.feedbackSign().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldViolation(
+                "feedbackSign", r.feedbackSign(), "must be excitatory or inhibitory"));
+      }
+    }
+    double tau = doubleIn(errors, "tau", r.tau(), 2.0, 1.0, 1000.0);
+    double threshold = doubleIn(errors, "threshold", r.threshold(), 0.5, 1e-6, 1000.0);
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    return new SearchSpec(
+        dataset,
+        preset.id(),
+        population,
+        offspring,
+        generations,
+        crossover,
+        eta,
+        rate,
+        seed,
+        timeSteps,
+        channels,
+        cells,
+        batchSize,
+        batches,
+        fitness,
+        motifMax,
+        feedback,
+        tau,
+        threshold);
+  }
+
+  private static int intIn(
+      List<FieldViolation> errors, String field, Integer value, int fallback, int min, int max) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min || value > max) {
+      errors.add(new FieldViolation(field, value, "must be in [" + min + ", " + max + "]"));
+    }
+    return value;
+  }
+
+  private static double doubleIn(
+      List<FieldViolation> errors,
+      String field,
+      Double value,
+      double fallback,
+      double min,
+      double max) {
+    if (value == null) {
+      return fallback;
+    }
+    if (!Double.isFinite(value) || value < min || value > max) {
+      errors.add(
+          new FieldViolation(field, value, "must be a number in [" + min + ", " + max + "]"));
+    }
+    return value;
+  }
+}
