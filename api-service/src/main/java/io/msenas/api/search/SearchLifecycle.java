@@ -118,13 +118,14 @@ public class SearchLifecycle {
   /** Takes in one worker result; idempotent: the first result for an individual wins. */
   @Transactional
   public Intake takeResult(EvaluationResult result) {
-    Optional<EvaluationTaskEntity> found = tasks.findById(result.taskId());
-    if (found.isEmpty()) {
+    Optional<UUID> jobId = tasks.findJobIdById(result.taskId());
+    if (jobId.isEmpty()) {
       log.warn("result for unknown task {} ignored", result.taskId());
       return Intake.IGNORED;
     }
-    EvaluationTaskEntity task = found.get();
-    SearchJobEntity job = jobs.lockById(task.getJobId()).orElseThrow();
+    // lock the job first, then load: every read below sees what committed before the lock
+    SearchJobEntity job = jobs.lockById(jobId.get()).orElseThrow();
+    EvaluationTaskEntity task = tasks.findById(result.taskId()).orElseThrow();
     IndividualEntity individual = individuals.findById(task.getIndividualId()).orElseThrow();
     Instant now = clock.instant();
     if (!"PENDING".equals(individual.getStatus())) {
@@ -147,18 +148,14 @@ public class SearchLifecycle {
           now);
       task.finish("DONE", null, now);
       String configHash = spec.fitnessConfig().configHash();
-      if (!cache.existsById(
-          new FitnessCacheEntity.Key(individual.getCanonicalHash(), configHash))) {
-        cache.save(
-            new FitnessCacheEntity(
-                individual.getCanonicalHash(),
-                configHash,
-                result.score(),
-                result.widthNormalisedScore(),
-                result.parameterCount(),
-                resultJson,
-                now));
-      }
+      cache.insertIfAbsent(
+          individual.getCanonicalHash(),
+          configHash,
+          result.score(),
+          result.widthNormalisedScore(),
+          result.parameterCount(),
+          resultJson,
+          now);
       job.setEvaluationsDone(job.getEvaluationsDone() + 1);
       recordBest(job, individual);
       metrics.completed(true);
@@ -183,11 +180,11 @@ public class SearchLifecycle {
    */
   @Transactional
   public void expireLease(UUID taskId) {
-    EvaluationTaskEntity candidate = tasks.findById(taskId).orElse(null);
-    if (candidate == null) {
+    Optional<UUID> jobId = tasks.findJobIdById(taskId);
+    if (jobId.isEmpty()) {
       return;
     }
-    SearchJobEntity job = jobs.lockById(candidate.getJobId()).orElseThrow();
+    SearchJobEntity job = jobs.lockById(jobId.get()).orElseThrow();
     EvaluationTaskEntity task = tasks.findById(taskId).orElseThrow();
     Instant now = clock.instant();
     if (!"SENT".equals(task.getState())

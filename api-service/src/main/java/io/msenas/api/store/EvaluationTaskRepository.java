@@ -12,6 +12,13 @@ public interface EvaluationTaskRepository extends JpaRepository<EvaluationTaskEn
 
   List<EvaluationTaskEntity> findByIndividualIdOrderByAttemptDesc(UUID individualId);
 
+  /**
+   * The job of a task, read without loading the entity (so that it is first loaded after the job
+   * lock).
+   */
+  @Query("select t.jobId from EvaluationTaskEntity t where t.id = :id")
+  java.util.Optional<UUID> findJobIdById(@Param("id") UUID taskId);
+
   @Query("select count(t) from EvaluationTaskEntity t where t.state = 'PENDING'")
   long countPending();
 
