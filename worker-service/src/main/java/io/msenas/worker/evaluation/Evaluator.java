@@ -33,6 +33,19 @@ import java.util.function.Function;
  */
 public final class Evaluator {
 
+  /** Failure type: the genome does not fit its search space (not retryable). */
+  public static final String INVALID_GENOME = "InvalidGenome";
+
+  /**
+   * Failure type: the task names an unknown fitness or data set, or bad settings (not retryable).
+   */
+  public static final String INVALID_TASK = "InvalidTask";
+
+  /**
+   * Failure type: the evaluation broke (out of memory, a native error); another attempt may work.
+   */
+  public static final String EVALUATION_ERROR = "EvaluationError";
+
   /** Version of this engine, recorded in every result. */
   public static final String ENGINE_VERSION = engineVersion();
 
@@ -76,7 +89,7 @@ public final class Evaluator {
           task.taskId(),
           task.individualId(),
           hash,
-          new Failure(e.getClass().getSimpleName(), e.getMessage(), false),
+          new Failure(failureType(e), e.getMessage(), false),
           elapsed(start),
           provenance);
     } catch (RuntimeException | OutOfMemoryError e) {
@@ -84,7 +97,7 @@ public final class Evaluator {
           task.taskId(),
           task.individualId(),
           hash,
-          new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true),
+          new Failure(EVALUATION_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), true),
           elapsed(start),
           provenance);
     }
@@ -168,6 +181,10 @@ public final class Evaluator {
         rates,
         new Rdm(score.samples(), values),
         timings);
+  }
+
+  private static String failureType(IllegalArgumentException e) {
+    return e instanceof InvalidGenomeException ? INVALID_GENOME : INVALID_TASK;
   }
 
   private static Timings elapsed(long start) {

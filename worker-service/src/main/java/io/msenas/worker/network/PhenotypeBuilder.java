@@ -110,7 +110,8 @@ public final class PhenotypeBuilder {
     // template node id -> network node id; inputs s0..s(k-1) are the k previous outputs, oldest
     // first
     Map<Integer, Integer> nodeOf = new HashMap<>();
-    for (int slot = 0; slot < motif.inputs(); slot++) {
+    // an empty motif reads none of its inputs: the cell is deleted, preprocessing included
+    for (int slot = 0; slot < motif.inputs() && !motif.isZero(); slot++) {
       int index = Math.max(0, outputs.size() - motif.inputs() + slot);
       CellOutput source = outputs.get(index);
       nodeOf.put(slot, preprocess(prefix + ".s" + slot, source, size, channels, reductions));
@@ -158,7 +159,7 @@ public final class PhenotypeBuilder {
     }
     int kernel = kernels.get(geneIndex);
     String name = prefix + ".e" + edge.source() + "-" + edge.target() + "." + geneIndex;
-    int spikes = spikesOf(prefix + ".lif" + edge.source(), List.of(source));
+    int spikes = spikesOf(prefix + ".lif" + edge.source() + versionSuffix(source), List.of(source));
     Clamp clamp = edge.kind() == EdgeKind.INHIBITORY ? Clamp.INHIBITORY : Clamp.EXCITATORY;
     addConv(
         name, spikes, PixelView.FULL, kernel, 1, channels, channels, clamp, target, 0, overwrite);
@@ -308,5 +309,14 @@ public final class PhenotypeBuilder {
     nodes.add(new Node(id, name, shape, timeInvariant));
     written.add(false);
     return id;
+  }
+
+  /**
+   * "" for a node's first value, "v1", "v2"... after each feedback into it: spike group names are
+   * unique.
+   */
+  private String versionSuffix(int node) {
+    int version = versions.getOrDefault(node, 0);
+    return version == 0 ? "" : "v" + version;
   }
 }
