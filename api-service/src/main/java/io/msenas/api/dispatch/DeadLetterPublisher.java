@@ -38,7 +38,7 @@ class DeadLetterPublisher {
       properties.setHeader("x-mse-nas-failure", event.reason());
       rabbit.send(
           messaging.deadLetterExchange(),
-          MessagingTopology.DEAD_TASK_KEY,
+          io.msenas.model.message.QueueTopology.DEAD_TASK_KEY,
           new Message(event.payload().getBytes(StandardCharsets.UTF_8), properties));
     } catch (RuntimeException e) {
       // the individual is already marked failed in the database; the queue copy is for operators

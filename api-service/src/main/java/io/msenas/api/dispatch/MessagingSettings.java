@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterExchange where rejected and given-up messages go
  * @param taskDeadLetterQueue dead letters of evaluation tasks
  * @param resultDeadLetterQueue dead letters of unreadable results
- * @param quorumQueues declare quorum queues with a delivery limit (RabbitMQ only; off for the
- *     embedded broker of {@code mse-nas run})
+ * @param quorumQueues declare quorum queues with a delivery limit (RabbitMQ; off for the embedded
+ *     broker of {@code mse-nas run})
  * @param deliveryLimit deliveries of one task before the broker dead-letters it (quorum queues)
  * @param prefetch unacknowledged results per consumer
  * @param confirmTimeoutMs how long a publish waits for the broker's confirm
@@ -31,7 +31,23 @@ public record MessagingSettings(
     @DefaultValue("mse-nas.dead-letter") String deadLetterExchange,
     @DefaultValue("mse-nas.evaluation.tasks.dead") String taskDeadLetterQueue,
     @DefaultValue("mse-nas.evaluation.results.dead") String resultDeadLetterQueue,
-    @DefaultValue("false") boolean quorumQueues,
+    @DefaultValue("true") boolean quorumQueues,
     @DefaultValue("5") int deliveryLimit,
     @DefaultValue("50") int prefetch,
-    @DefaultValue("10000") long confirmTimeoutMs) {}
+    @DefaultValue("10000") long confirmTimeoutMs) {
+
+  /** The topology shared with the workers. */
+  public io.msenas.model.message.QueueTopology topology() {
+    return new io.msenas.model.message.QueueTopology(
+        taskExchange,
+        taskQueue,
+        resultExchange,
+        resultQueue,
+        routingKey,
+        deadLetterExchange,
+        taskDeadLetterQueue,
+        resultDeadLetterQueue,
+        quorumQueues,
+        deliveryLimit);
+  }
+}

@@ -1,8 +1,6 @@
 package io.msenas.api.dispatch;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.springframework.amqp.core.Binding;
+import io.msenas.model.message.QueueTopology;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
@@ -11,32 +9,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares the exchanges and queues at start-up (idempotent; the workers declare the same ones with
- * the same arguments). Tasks and results are durable and persistent; rejected messages go to
- * dead-letter queues, keyed {@code task} and {@code result} on the dead-letter exchange.
+ * Declares the exchanges and queues at start-up, with the arguments of {@link QueueTopology} (the
+ * workers declare the same ones with the same arguments). Durable, persistent; rejected messages go
+ * to the dead-letter queues.
  */
 @Configuration(proxyBeanMethods = false)
 class MessagingTopology {
 
-  static final String DEAD_TASK_KEY = "task";
-  static final String DEAD_RESULT_KEY = "result";
-
   @Bean
-  Declarables messagingDeclarables(MessagingSettings s) {
-    DirectExchange tasks = new DirectExchange(s.taskExchange(), true, false);
-    DirectExchange results = new DirectExchange(s.resultExchange(), true, false);
-    DirectExchange deadLetters = new DirectExchange(s.deadLetterExchange(), true, false);
-    Queue taskQueue =
-        new Queue(s.taskQueue(), true, false, false, queueArguments(s, DEAD_TASK_KEY));
-    Queue resultQueue =
-        new Queue(s.resultQueue(), true, false, false, queueArguments(s, DEAD_RESULT_KEY));
-    Queue deadTasks = new Queue(s.taskDeadLetterQueue(), true, false, false);
-    Queue deadResults = new Queue(s.resultDeadLetterQueue(), true, false, false);
-    Binding taskBinding = BindingBuilder.bind(taskQueue).to(tasks).with(s.routingKey());
-    Binding resultBinding = BindingBuilder.bind(resultQueue).to(results).with(s.routingKey());
-    Binding deadTaskBinding = BindingBuilder.bind(deadTasks).to(deadLetters).with(DEAD_TASK_KEY);
-    Binding deadResultBinding =
-        BindingBuilder.bind(deadResults).to(deadLetters).with(DEAD_RESULT_KEY);
+  Declarables messagingDeclarables(MessagingSettings settings) {
+    QueueTopology t = settings.topology();
+    DirectExchange tasks = new DirectExchange(t.taskExchange(), true, false);
+    DirectExchange results = new DirectExchange(t.resultExchange(), true, false);
+    DirectExchange deadLetters = new DirectExchange(t.deadLetterExchange(), true, false);
+    Queue taskQueue = new Queue(t.taskQueue(), true, false, false, t.taskQueueArguments());
+    Queue resultQueue = new Queue(t.resultQueue(), true, false, false, t.resultQueueArguments());
+    Queue deadTasks =
+        new Queue(t.taskDeadLetterQueue(), true, false, false, t.deadLetterQueueArguments());
+    Queue deadResults =
+        new Queue(t.resultDeadLetterQueue(), true, false, false, t.deadLetterQueueArguments());
     return new Declarables(
         tasks,
         results,
@@ -45,21 +36,9 @@ class MessagingTopology {
         resultQueue,
         deadTasks,
         deadResults,
-        taskBinding,
-        resultBinding,
-        deadTaskBinding,
-        deadResultBinding);
-  }
-
-  /** Queue arguments; both services must declare a queue with exactly these. */
-  static Map<String, Object> queueArguments(MessagingSettings s, String deadLetterKey) {
-    Map<String, Object> args = new HashMap<>();
-    args.put("x-dead-letter-exchange", s.deadLetterExchange());
-    args.put("x-dead-letter-routing-key", deadLetterKey);
-    if (s.quorumQueues()) {
-      args.put("x-queue-type", "quorum");
-      args.put("x-delivery-limit", s.deliveryLimit());
-    }
-    return args;
+        BindingBuilder.bind(taskQueue).to(tasks).with(t.routingKey()),
+        BindingBuilder.bind(resultQueue).to(results).with(t.routingKey()),
+        BindingBuilder.bind(deadTasks).to(deadLetters).with(QueueTopology.DEAD_TASK_KEY),
+        BindingBuilder.bind(deadResults).to(deadLetters).with(QueueTopology.DEAD_RESULT_KEY));
   }
 }
