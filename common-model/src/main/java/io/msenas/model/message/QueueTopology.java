@@ -81,11 +81,7 @@ public record QueueTopology(
 
   /** Arguments of the task queue. */
   public Map<String, Object> taskQueueArguments() {
-    Map<String, Object> args = deadLettering(DEAD_TASK_KEY);
-    if (quorumQueues) {
-      args.put("x-delivery-limit", deliveryLimit);
-    }
-    return args;
+    return deadLettering(DEAD_TASK_KEY);
   }
 
   /** Arguments of the result queue. */
@@ -93,13 +89,12 @@ public record QueueTopology(
     return deadLettering(DEAD_RESULT_KEY);
   }
 
-  /** Arguments of the two dead-letter queues. */
+  /**
+   * Arguments of the two dead-letter queues: none (classic queues; nothing consumes them
+   * automatically).
+   */
   public Map<String, Object> deadLetterQueueArguments() {
-    Map<String, Object> args = new LinkedHashMap<>();
-    if (quorumQueues) {
-      args.put("x-queue-type", "quorum");
-    }
-    return args;
+    return Map.of();
   }
 
   private Map<String, Object> deadLettering(String key) {
@@ -108,6 +103,7 @@ public record QueueTopology(
     args.put("x-dead-letter-routing-key", key);
     if (quorumQueues) {
       args.put("x-queue-type", "quorum");
+      args.put("x-delivery-limit", deliveryLimit);
     }
     return args;
   }

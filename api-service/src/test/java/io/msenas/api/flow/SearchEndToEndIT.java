@@ -1,0 +1,114 @@
+package io.msenas.api.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.msenas.api.support.Http;
+import io.msenas.api.support.ServiceStack;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A whole {@code smoke} search through the real path: REST -> PostgreSQL -> outbox -> RabbitMQ ->
+ * worker (real simulator and RDM fitness) -> RabbitMQ -> result intake -> next generation.
+ */
+class SearchEndToEndIT {
+
+  private static ServiceStack stack;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    stack = new ServiceStack(Map.of());
+    stack.startApi(Map.of());
+    stack.cleanDatabase();
+    stack.startWorker(Map.of());
+    http = new Http(stack.apiUrl(0));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void smokeSearchRunsToAWinnerWithEveryIndividualEvaluatedOnceAndAnAcyclicLineage() {
+    Http.Response created =
+        http.post("/v1/searches", "{\"dataset\":\"mnist\",\"preset\":\"smoke\",\"seed\":7}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().get("id").asString();
+
+    JsonNode done =
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> http.get("/v1/searches/" + id).json(),
+                s -> isTerminal(s.get("status").asString()));
+    assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+    JsonNode progress = done.get("progress");
+    assertThat(progress.get("evaluationsDone").asInt())
+        .isEqualTo(progress.get("evaluationsTotal").asInt());
+
+    // every individual evaluated, each by exactly one task attempt that completed
+    List<Map<String, Object>> perIndividual =
+        stack
+            .jdbc()
+            .queryForList(
+                "select i.id, i.status, count(t.id) as tasks, count(t.id) filter (where t.state = 'DONE')"
+                    + " as done from individual i left join evaluation_task t on t.individual_id = i.id"
+                    + " where i.job_id = ?::uuid group by i.id, i.status",
+                id);
+    assertThat(perIndividual).hasSize(progress.get("evaluationsTotal").asInt());
+    assertThat(perIndividual)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("status")).isEqualTo("EVALUATED");
+              assertThat(((Number) row.get("tasks")).longValue()).isEqualTo(1);
+              assertThat(((Number) row.get("done")).longValue()).isEqualTo(1);
+            });
+
+    // the lineage is a DAG whose edges point to earlier generations
+    JsonNode lineage = http.get("/v1/searches/" + id + "/lineage").json();
+    Map<String, Integer> generationOf = new HashMap<>();
+    lineage
+        .get("nodes")
+        .forEach(n -> generationOf.put(n.get("id").asString(), n.get("generation").asInt()));
+    assertThat(lineage.get("edges").size()).isPositive();
+    lineage
+        .get("edges")
+        .forEach(
+            e ->
+                assertThat(generationOf.get(e.get("parent").asString()))
+                    .isLessThan(generationOf.get(e.get("child").asString())));
+
+    // the winner is the best of the last generation's survivors
+    JsonNode generations = http.get("/v1/searches/" + id + "/generations").json();
+    assertThat(generations.size()).isEqualTo(2);
+    Double bestSurvivor =
+        stack
+            .jdbc()
+            .queryForObject(
+                "select max(i.fitness) from generation g join individual i on i.id = any(g.survivor_ids)"
+                    + " where g.job_id = ?::uuid and g.number = 1",
+                Double.class,
+                id);
+    JsonNode winner = http.get("/v1/searches/" + id + "/winner").json();
+    assertThat(winner.get("objectives").get("fitness").asDouble()).isEqualTo(bestSurvivor);
+    assertThat(winner.get("architecture").get("cells").size()).isEqualTo(4);
+    assertThat(winner.get("evaluation").get("provenance").get("nativeVariant").asString())
+        .startsWith("linux-x86_64-onednn");
+  }
+
+  private static boolean isTerminal(String status) {
+    return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status);
+  }
+}
