@@ -1,6 +1,7 @@
 package io.msenas.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,9 +18,12 @@ public class ApiApplication {
     SpringApplication.run(ApiApplication.class, args);
   }
 
-  /** The clock every timestamp comes from; tests may replace it. */
+  /**
+   * The clock every timestamp comes from, ticking in microseconds: PostgreSQL stores microseconds,
+   * so a reply built in memory shows the same instants as one read back later.
+   */
   @Bean
   Clock clock() {
-    return Clock.systemUTC();
+    return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   }
 }

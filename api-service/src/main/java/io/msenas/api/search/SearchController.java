@@ -10,6 +10,7 @@ import io.msenas.api.web.Tenants;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The {@code /v1/searches} endpoints of openapi.yaml. */
 @RestController
-@RequestMapping("/v1/searches")
+@RequestMapping(path = "/v1/searches", produces = MediaType.APPLICATION_JSON_VALUE)
 class SearchController {
 
   private final SearchService searches;
@@ -33,7 +34,7 @@ class SearchController {
     this.tenants = tenants;
   }
 
-  @PostMapping
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<SearchView> submit(
       @RequestBody CreateSearchRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

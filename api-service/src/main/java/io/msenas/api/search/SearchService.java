@@ -117,7 +117,7 @@ public class SearchService {
               }
             }
             Instant now = clock.instant();
-            SearchJobEntity job =
+            SearchJobEntity created =
                 new SearchJobEntity(
                     UUID.randomUUID(),
                     tenant,
@@ -127,9 +127,10 @@ public class SearchService {
                     SearchStatus.QUEUED.name(),
                     spec.seed(),
                     spec.generations(),
-                    spec.population() + (spec.generations() - 1) * spec.offspring(),
+                    spec.evaluationsTotal(),
                     now);
-            jobs.saveAndFlush(job);
+            // work on the managed instance that save returns
+            SearchJobEntity job = jobs.saveAndFlush(created);
             lifecycle.start(job);
             return new Submission(view(job), true);
           });

@@ -62,6 +62,6 @@ public record SearchSpec(
    * offspring.
    */
   public int evaluationsTotal() {
-    return population + generations * offspring;
+    return population + (generations - 1) * offspring;
   }
 }

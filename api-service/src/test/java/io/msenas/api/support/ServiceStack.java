@@ -58,7 +58,7 @@ public final class ServiceStack implements AutoCloseable {
     properties.put("server.port", 0);
     properties.putAll(extra);
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(ApiApplication.class).properties(properties).run();
+        new SpringApplicationBuilder(ApiApplication.class).run(commandLine(properties));
     apis.add(context);
     return context;
   }
@@ -69,7 +69,8 @@ public final class ServiceStack implements AutoCloseable {
     properties.put("server.port", 0);
     properties.putAll(extra);
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(WorkerApplication.class).properties(properties).run();
+        new SpringApplicationBuilder(WorkerApplication.class)
+            .run(WorkerApplication.arguments(commandLine(properties)));
     workers.add(context);
     return context;
   }
@@ -120,6 +121,13 @@ public final class ServiceStack implements AutoCloseable {
       }
     }
     apis.forEach(ConfigurableApplicationContext::close);
+  }
+
+  /** Properties as command-line arguments: they outrank the services' own config files. */
+  private static String[] commandLine(Map<String, Object> properties) {
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
   }
 
   private static String env(String name, String fallback) {

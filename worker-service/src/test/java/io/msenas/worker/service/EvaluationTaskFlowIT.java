@@ -52,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "spring.config.name=worker",
       "spring.rabbitmq.host=${MSE_NAS_RABBITMQ_HOST:127.0.0.1}",
       "spring.rabbitmq.port=5672",
       "mse-nas.messaging.quorum-queues=true",

@@ -1,0 +1,97 @@
+package io.msenas.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msenas.api.contract.OpenApiContract.Operation;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * openapi.yaml against the running server: every documented operation is served, and every
+ * controller mapping of the service is documented, under the same path template.
+ */
+class OpenApiDocumentIT extends ContractTestSupport {
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  @Test
+  void everyDocumentedOperationIsServed() {
+    Reply created = post("/v1/searches", "{\"dataset\":\"mnist\",\"preset\":\"smoke\"}");
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String searchId = created.json().get("id").asString();
+    JsonNode individuals = get("/v1/searches/" + searchId + "/individuals").json();
+    String individualId = individuals.get("items").get(0).get("id").asString();
+
+    var failures = new ArrayList<String>();
+    for (Operation op : contract.operations()) {
+      String path = op.path().replace("{id}", searchId).replace("{individualId}", individualId);
+      String method = op.method().toUpperCase(Locale.ROOT);
+      String accept = String.join(", ", documentedMediaTypes(op));
+      Reply reply =
+          method.equals("POST") && op.path().equals("/v1/searches")
+              ? post(
+                  path, "{\"dataset\":\"mnist\",\"preset\":\"smoke\",\"seed\":1}", "Accept", accept)
+              : send(method, path, null, "Accept", accept);
+      if (reply.status() == 404 || reply.status() == 405) {
+        failures.add(op + " -> " + reply);
+        continue;
+      }
+      conforms(reply, op.path());
+    }
+    assertThat(failures).as("documented operations the server does not serve").isEmpty();
+  }
+
+  /** Every media type the operation's responses declare (what a client would accept). */
+  private static Set<String> documentedMediaTypes(Operation op) {
+    Set<String> types = new TreeSet<>();
+    for (var response : op.node().get("responses").properties()) {
+      JsonNode content = response.getValue().get("content");
+      if (content != null) {
+        types.addAll(content.propertyNames());
+      }
+    }
+    types.add("application/problem+json");
+    return types;
+  }
+
+  @Test
+  void everyControllerMappingIsDocumentedAndEveryV1OperationIsAMapping() {
+    Set<String> served = new TreeSet<>();
+    mappings
+        .getHandlerMethods()
+        .forEach(
+            (RequestMappingInfo info, HandlerMethod handler) -> {
+              if (!handler.getBeanType().getPackageName().startsWith("io.msenas")) {
+                return;
+              }
+              Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+              assertThat(methods).as("%s declares its HTTP methods", handler).isNotEmpty();
+              for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : methods) {
+                  served.add(method.name() + " " + pattern);
+                }
+              }
+            });
+    assertThat(served).as("controller mappings").isNotEmpty();
+
+    Set<String> documented = new TreeSet<>();
+    for (Operation op : contract.operations()) {
+      if (!op.path().startsWith("/actuator/")) {
+        documented.add(op.method().toUpperCase(Locale.ROOT) + " " + op.path());
+      }
+    }
+    assertThat(documented).isEqualTo(served);
+  }
+}
