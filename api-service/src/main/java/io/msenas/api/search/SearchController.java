@@ -6,6 +6,7 @@ import io.msenas.api.search.SearchViews.IndividualSummary;
 import io.msenas.api.search.SearchViews.LineageView;
 import io.msenas.api.search.SearchViews.PageView;
 import io.msenas.api.search.SearchViews.SearchView;
+import io.msenas.api.web.RequestBodies;
 import io.msenas.api.web.Tenants;
 import java.net.URI;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code /v1/searches} endpoints of openapi.yaml. */
 @RestController
@@ -28,16 +31,19 @@ class SearchController {
 
   private final SearchService searches;
   private final Tenants tenants;
+  private final JsonMapper json;
 
-  SearchController(SearchService searches, Tenants tenants) {
+  SearchController(SearchService searches, Tenants tenants, JsonMapper json) {
     this.searches = searches;
     this.tenants = tenants;
+    this.json = json;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<SearchView> submit(
-      @RequestBody CreateSearchRequest request,
+      @RequestBody JsonNode body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    CreateSearchRequest request = RequestBodies.bind(json, body, CreateSearchRequest.class);
     SearchService.Submission submission =
         searches.submit(tenants.current(), request, idempotencyKey);
     URI location = URI.create("/v1/searches/" + submission.search().id());

@@ -43,6 +43,8 @@ class ProblemDetailsAdvice {
     ProblemDetail problem = problem(e.status(), e.type(), e.title(), e.getMessage());
     if (e instanceof InvalidSpecException invalid) {
       problem.setProperty("errors", errors(invalid.violations()));
+    } else if (e instanceof MalformedBodyException malformed) {
+      problem.setProperty("errors", errors(malformed.violations()));
     } else if (e instanceof BadRequestException bad) {
       problem.setProperty(
           "errors",

@@ -47,9 +47,20 @@ public final class ServiceStack implements AutoCloseable {
 
   /** Empties every table of the search schema (the schema exists once one API has started). */
   public void cleanDatabase() {
-    jdbc()
-        .execute(
-            "truncate search_job, individual, lineage, generation, evaluation_task, fitness_cache cascade");
+    // the services' own timers touch these tables too: retry when the truncate meets them
+    for (int attempt = 1; ; attempt++) {
+      try {
+        jdbc()
+            .execute(
+                "truncate search_job, individual, lineage, generation, evaluation_task,"
+                    + " fitness_cache cascade");
+        return;
+      } catch (org.springframework.dao.DataAccessException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Starts one more API replica on a random port. */
