@@ -23,6 +23,7 @@ import io.msenas.model.genome.Genome;
 import io.msenas.model.message.EvaluationResult;
 import io.msenas.model.message.EvaluationTask;
 import io.msenas.model.message.FitnessConfig;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +64,10 @@ public class SearchLifecycle {
   private final ApplicationEventPublisher events;
   private final DispatchSettings settings;
   private final ApiMetrics metrics;
+  private final JdbcClient jdbc;
+
+  /** Fitness configuration hash per job: derived from the stored spec, so safe to keep. */
+  private final Map<UUID, String> configHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
   SearchLifecycle(
       SearchJobRepository jobs,
@@ -74,7 +80,8 @@ public class SearchLifecycle {
       Clock clock,
       ApplicationEventPublisher events,
       DispatchSettings settings,
-      ApiMetrics metrics) {
+      ApiMetrics metrics,
+      JdbcClient jdbc) {
     this.jobs = jobs;
     this.individuals = individuals;
     this.lineage = lineage;
@@ -86,6 +93,7 @@ public class SearchLifecycle {
     this.events = events;
     this.settings = settings;
     this.metrics = metrics;
+    this.jdbc = jdbc;
   }
 
   /** What taking in one result did. */
@@ -123,6 +131,9 @@ public class SearchLifecycle {
       log.warn("result for unknown task {} ignored", result.taskId());
       return Intake.IGNORED;
     }
+    if (result.outcome().isSuccessful()) {
+      return takeSuccess(jobId.get(), result);
+    }
     // lock the job first, then load: every read below sees what committed before the lock
     SearchJobEntity job = jobs.lockById(jobId.get()).orElseThrow();
     EvaluationTaskEntity task = tasks.findById(result.taskId()).orElseThrow();
@@ -137,32 +148,6 @@ public class SearchLifecycle {
       return Intake.IGNORED;
     }
     SearchSpec spec = spec(job);
-    if (result.outcome().isSuccessful()) {
-      String resultJson = json.writeValueAsString(result);
-      individual.evaluated(
-          result.score(),
-          result.widthNormalisedScore(),
-          null,
-          result.parameterCount(),
-          resultJson,
-          now);
-      task.finish("DONE", null, now);
-      String configHash = spec.fitnessConfig().configHash();
-      cache.insertIfAbsent(
-          individual.getCanonicalHash(),
-          configHash,
-          result.score(),
-          result.widthNormalisedScore(),
-          result.parameterCount(),
-          resultJson,
-          now);
-      job.setEvaluationsDone(job.getEvaluationsDone() + 1);
-      recordBest(job, individual);
-      metrics.completed(true);
-      advanceWhileComplete(job, spec);
-      touch(job);
-      return Intake.APPLIED;
-    }
     String error = result.failure().type() + ": " + result.failure().message();
     task.finish("FAILED", error, now);
     metrics.completed(false);
@@ -174,6 +159,88 @@ public class SearchLifecycle {
     giveUp(job, spec, individual, task, error, json.writeValueAsString(result));
     return Intake.GAVE_UP;
   }
+
+  /**
+   * The hot path, one evaluation's success, in a few statements without loading entities: the
+   * conditional update of the individual decides "first result wins" (a concurrent duplicate blocks
+   * on the row and then matches nothing), the update of the job row takes its lock for the rest of
+   * the transaction, and only the last individual of a generation goes on to the advance.
+   */
+  private Intake takeSuccess(UUID jobId, EvaluationResult result) {
+    Instant now = clock.instant();
+    Timestamp at = Timestamp.from(now);
+    String resultJson = json.writeValueAsString(result);
+    int applied =
+        jdbc.sql(
+                "update individual set status = 'EVALUATED', fitness = :fitness,"
+                    + " width_normalised = :normalised, parameter_count = :parameters,"
+                    + " result = cast(:result as jsonb), error = null, evaluated_at = :at"
+                    + " where id = :id and status = 'PENDING'")
+            .param("fitness", result.score())
+            .param("normalised", result.widthNormalisedScore())
+            .param("parameters", result.parameterCount())
+            .param("result", resultJson)
+            .param("at", at)
+            .param("id", result.individualId())
+            .update();
+    if (applied == 0) {
+      metrics.duplicate();
+      return Intake.DUPLICATE;
+    }
+    jdbc.sql("update evaluation_task set state = 'DONE', completed_at = :at where id = :id")
+        .param("at", at)
+        .param("id", result.taskId())
+        .update();
+    JobRow row =
+        jdbc.sql(
+                "update search_job set evaluations_done = evaluations_done + 1,"
+                    + " best_individual_id = case when best_fitness is null or :fitness > best_fitness"
+                    + " then :individual else best_individual_id end,"
+                    + " best_fitness = case when best_fitness is null or :fitness > best_fitness"
+                    + " then :fitness else best_fitness end, updated_at = :at where id = :job"
+                    + " returning status, generation, best_fitness, spec")
+            .param("fitness", result.score())
+            .param("individual", result.individualId())
+            .param("at", at)
+            .param("job", jobId)
+            .query(
+                (rs, n) ->
+                    new JobRow(
+                        rs.getString("status"),
+                        rs.getInt("generation"),
+                        rs.getObject("best_fitness", Double.class),
+                        rs.getString("spec")))
+            .single();
+    String hash =
+        jdbc.sql("select canonical_hash from individual where id = :id")
+            .param("id", result.individualId())
+            .query(String.class)
+            .single();
+    cache.insertIfAbsent(
+        hash,
+        configHashes.computeIfAbsent(
+            jobId, id -> json.readValue(row.spec(), SearchSpec.class).fitnessConfig().configHash()),
+        result.score(),
+        result.widthNormalisedScore(),
+        result.parameterCount(),
+        resultJson,
+        now);
+    metrics.completed(true);
+    if (!SearchStatus.RUNNING.name().equals(row.status())) {
+      return Intake.IGNORED;
+    }
+    if (individuals.countPending(jobId, row.generation()) > 0) {
+      metrics.searchProgress(jobId, row.generation(), row.bestFitness());
+      return Intake.APPLIED;
+    }
+    // the job row is already locked by this transaction: load it for the advance
+    SearchJobEntity job = jobs.lockById(jobId).orElseThrow();
+    advanceWhileComplete(job, spec(job));
+    touch(job);
+    return Intake.APPLIED;
+  }
+
+  private record JobRow(String status, int generation, Double bestFitness, String spec) {}
 
   /**
    * Dispatches again a task whose lease ran out, or gives its individual up after the last attempt.
@@ -385,6 +452,17 @@ public class SearchLifecycle {
     String configHash = config.configHash();
     int queued = 0;
     int cached = 0;
+    // one lookup for the whole generation, and inserts grouped by table so that they batch
+    Map<String, FitnessCacheEntity> hits = new HashMap<>();
+    if (!candidates.isEmpty()) {
+      cache
+          .findByConfigAndHashes(
+              configHash, candidates.stream().map(Candidate::canonicalHash).distinct().toList())
+          .forEach(c -> hits.put(c.getCanonicalHash(), c));
+    }
+    List<IndividualEntity> rows = new ArrayList<>();
+    List<LineageEntity> links = new ArrayList<>();
+    List<IndividualEntity> toQueue = new ArrayList<>();
     for (Candidate candidate : candidates) {
       IndividualEntity row =
           new IndividualEntity(
@@ -398,36 +476,37 @@ public class SearchLifecycle {
               candidate.canonicalHash(),
               "PENDING",
               now);
-      Optional<FitnessCacheEntity> hit =
-          cache.findById(new FitnessCacheEntity.Key(candidate.canonicalHash(), configHash));
-      if (hit.isPresent()) {
-        FitnessCacheEntity c = hit.get();
+      FitnessCacheEntity hit = hits.get(candidate.canonicalHash());
+      if (hit != null) {
         row.evaluated(
-            c.getFitness(),
-            c.getWidthNormalised(),
+            hit.getFitness(),
+            hit.getWidthNormalised(),
             null,
-            c.getParameterCount(),
-            c.getResult(),
+            hit.getParameterCount(),
+            hit.getResult(),
             now);
         job.setEvaluationsDone(job.getEvaluationsDone() + 1);
+        recordBest(job, row);
         cached++;
+      } else {
+        toQueue.add(row);
       }
-      individuals.save(row);
+      rows.add(row);
       for (ParentLink link : candidate.parents()) {
         IndividualEntity parent = parentsByLabel.get(link.parentId());
-        lineage.save(
+        links.add(
             new LineageEntity(
                 row.getId(),
                 parent.getId(),
                 link.operator().name(),
                 json.writeValueAsString(link.details())));
       }
-      if (hit.isPresent()) {
-        recordBest(job, row);
-      } else {
-        queueTask(job, spec, row, 1);
-        queued++;
-      }
+    }
+    individuals.saveAll(rows);
+    lineage.saveAll(links);
+    for (IndividualEntity row : toQueue) {
+      queueTask(job, spec, row, 1);
+      queued++;
     }
     if (cached > 0) {
       metrics.cacheHits(cached);

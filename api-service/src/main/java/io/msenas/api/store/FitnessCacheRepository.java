@@ -10,6 +10,13 @@ import org.springframework.data.repository.query.Param;
 public interface FitnessCacheRepository
     extends JpaRepository<FitnessCacheEntity, FitnessCacheEntity.Key> {
 
+  /** The cached scores of these genomes under one fitness configuration. */
+  @Query(
+      "select c from FitnessCacheEntity c where c.key.configHash = :config"
+          + " and c.key.canonicalHash in :hashes")
+  java.util.List<FitnessCacheEntity> findByConfigAndHashes(
+      @Param("config") String configHash, @Param("hashes") java.util.Collection<String> hashes);
+
   /** Stores a score unless one is there already (two jobs may finish the same genome at once). */
   @Modifying
   @Query(

@@ -47,7 +47,11 @@ public final class Http {
               request.timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
+      JsonNode json = null;
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      if (body != null && !body.isBlank() && type.contains("json")) {
+        json = JSON.readTree(body);
+      }
       return new Response(response.statusCode(), json, body, response);
     } catch (IOException e) {
       throw new IllegalStateException("request failed: " + e, e);

@@ -31,7 +31,11 @@ public final class ServiceStack implements AutoCloseable {
     String db = env("MSE_NAS_DB_HOST", "127.0.0.1");
     shared.put(
         "spring.datasource.url",
-        "jdbc:postgresql://" + db + ":5432/" + env("MSE_NAS_DB_NAME", "test"));
+        "jdbc:postgresql://"
+            + db
+            + ":5432/"
+            + env("MSE_NAS_DB_NAME", "test")
+            + "?reWriteBatchedInserts=true");
     shared.put("spring.datasource.username", "postgres");
     shared.put("spring.rabbitmq.host", env("MSE_NAS_RABBITMQ_HOST", "127.0.0.1"));
     shared.put("mse-nas.messaging.task-exchange", prefix + ".tasks");
