@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     broker of {@code mse-nas run})
  * @param deliveryLimit deliveries of one task before the broker dead-letters it (quorum queues)
  * @param prefetch unacknowledged results per consumer
+ * @param intakeBatch results taken in per transaction, at most
  * @param confirmTimeoutMs how long a publish waits for the broker's confirm
  */
 @ConfigurationProperties("mse-nas.messaging")
@@ -34,6 +35,7 @@ public record MessagingSettings(
     @DefaultValue("true") boolean quorumQueues,
     @DefaultValue("5") int deliveryLimit,
     @DefaultValue("50") int prefetch,
+    @DefaultValue("32") int intakeBatch,
     @DefaultValue("10000") long confirmTimeoutMs) {
 
   /** The topology shared with the workers. */
