@@ -170,23 +170,26 @@ public class SearchLifecycle {
     Instant now = clock.instant();
     Timestamp at = Timestamp.from(now);
     String resultJson = json.writeValueAsString(result);
-    int applied =
+    // the canonical hash comes back with the update: one round trip fewer per result
+    List<String> applied =
         jdbc.sql(
                 "update individual set status = 'EVALUATED', fitness = :fitness,"
                     + " width_normalised = :normalised, parameter_count = :parameters,"
                     + " result = cast(:result as jsonb), error = null, evaluated_at = :at"
-                    + " where id = :id and status = 'PENDING'")
+                    + " where id = :id and status = 'PENDING' returning canonical_hash")
             .param("fitness", result.score())
             .param("normalised", result.widthNormalisedScore())
             .param("parameters", result.parameterCount())
             .param("result", resultJson)
             .param("at", at)
             .param("id", result.individualId())
-            .update();
-    if (applied == 0) {
+            .query(String.class)
+            .list();
+    if (applied.isEmpty()) {
       metrics.duplicate();
       return Intake.DUPLICATE;
     }
+    String hash = applied.get(0);
     jdbc.sql("update evaluation_task set state = 'DONE', completed_at = :at where id = :id")
         .param("at", at)
         .param("id", result.taskId())
@@ -210,11 +213,6 @@ public class SearchLifecycle {
                         rs.getInt("generation"),
                         rs.getObject("best_fitness", Double.class),
                         rs.getString("spec")))
-            .single();
-    String hash =
-        jdbc.sql("select canonical_hash from individual where id = :id")
-            .param("id", result.individualId())
-            .query(String.class)
             .single();
     cache.insertIfAbsent(
         hash,
