@@ -23,6 +23,7 @@ import io.msenas.model.genome.Genome;
 import io.msenas.model.message.EvaluationResult;
 import io.msenas.model.message.EvaluationTask;
 import io.msenas.model.message.FitnessConfig;
+import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public class SearchLifecycle {
   private final DispatchSettings settings;
   private final ApiMetrics metrics;
   private final JdbcClient jdbc;
+  private final EntityManager entityManager;
 
   /** Fitness configuration hash per job: derived from the stored spec, so safe to keep. */
   private final Map<UUID, String> configHashes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,7 +83,8 @@ public class SearchLifecycle {
       ApplicationEventPublisher events,
       DispatchSettings settings,
       ApiMetrics metrics,
-      JdbcClient jdbc) {
+      JdbcClient jdbc,
+      EntityManager entityManager) {
     this.jobs = jobs;
     this.individuals = individuals;
     this.lineage = lineage;
@@ -94,6 +97,7 @@ public class SearchLifecycle {
     this.settings = settings;
     this.metrics = metrics;
     this.jdbc = jdbc;
+    this.entityManager = entityManager;
   }
 
   /** What taking in one result did. */
@@ -167,6 +171,11 @@ public class SearchLifecycle {
    * the transaction, and only the last individual of a generation goes on to the advance.
    */
   private Intake takeSuccess(UUID jobId, EvaluationResult result) {
+    // results are taken in batches, several per transaction: write out what earlier ones changed
+    // through JPA and forget those entities, so that the statements below and any entity loaded
+    // later agree (a managed job row would otherwise overwrite these counters on flush)
+    entityManager.flush();
+    entityManager.clear();
     Instant now = clock.instant();
     Timestamp at = Timestamp.from(now);
     String resultJson = json.writeValueAsString(result);
