@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -121,6 +122,8 @@ public final class ServiceStack implements AutoCloseable {
   public void close() {
     workers.forEach(ConfigurableApplicationContext::close);
     if (!apis.isEmpty()) {
+      // stop the API's consumers first: a running listener container declares a deleted queue again
+      apis.forEach(api -> api.getBean(RabbitListenerEndpointRegistry.class).stop());
       // the broker keeps durable queues: remove this stack's, so runs do not pile them up
       AmqpAdmin admin = apis.get(0).getBean(AmqpAdmin.class);
       for (String queue :
