@@ -3,14 +3,10 @@ package io.msenas.api.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
-import org.springframework.data.domain.Persistable;
 
 /**
  * Row of {@code evaluation_task}: the transactional outbox entry of one evaluation attempt, and its
@@ -21,24 +17,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "evaluation_task")
-public class EvaluationTaskEntity implements Persistable<UUID> {
-
-  /**
-   * Ids are assigned by the application, so Spring Data cannot tell a new row from a detached one:
-   * this flag does, so that {@code save} inserts (persist) instead of selecting first (merge).
-   */
-  @Transient private boolean isNew = true;
-
-  @PostLoad
-  @PostPersist
-  void markNotNew() {
-    this.isNew = false;
-  }
-
-  @Override
-  public boolean isNew() {
-    return isNew;
-  }
+public class EvaluationTaskEntity extends AssignedIdEntity<UUID> {
 
   @Id private UUID id;
 

@@ -4,14 +4,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.io.Serializable;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
-import org.springframework.data.domain.Persistable;
 
 /**
  * Row of {@code fitness_cache}: a score shared by every job with the same genome and fitness
@@ -19,24 +15,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "fitness_cache")
-public class FitnessCacheEntity implements Persistable<FitnessCacheEntity.Key> {
-
-  /**
-   * Ids are assigned by the application, so Spring Data cannot tell a new row from a detached one:
-   * this flag does, so that {@code save} inserts (persist) instead of selecting first (merge).
-   */
-  @Transient private boolean isNew = true;
-
-  @PostLoad
-  @PostPersist
-  void markNotNew() {
-    this.isNew = false;
-  }
-
-  @Override
-  public boolean isNew() {
-    return isNew;
-  }
+public class FitnessCacheEntity extends AssignedIdEntity<FitnessCacheEntity.Key> {
 
   @Override
   public FitnessCacheEntity.Key getId() {

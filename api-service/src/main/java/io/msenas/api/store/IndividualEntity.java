@@ -3,36 +3,15 @@ package io.msenas.api.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
-import org.springframework.data.domain.Persistable;
 
 /** Row of {@code individual}: one genome of one search, its status and its evaluation. */
 @Entity
 @Table(name = "individual")
-public class IndividualEntity implements Persistable<UUID> {
-
-  /**
-   * Ids are assigned by the application, so Spring Data cannot tell a new row from a detached one:
-   * this flag does, so that {@code save} inserts (persist) instead of selecting first (merge).
-   */
-  @Transient private boolean isNew = true;
-
-  @PostLoad
-  @PostPersist
-  void markNotNew() {
-    this.isNew = false;
-  }
-
-  @Override
-  public boolean isNew() {
-    return isNew;
-  }
+public class IndividualEntity extends AssignedIdEntity<UUID> {
 
   @Id private UUID id;
 

@@ -4,36 +4,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.io.Serializable;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
-import org.springframework.data.domain.Persistable;
 
 /** Row of {@code lineage}: a child -> parent edge with the operator that made the child. */
 @Entity
 @Table(name = "lineage")
-public class LineageEntity implements Persistable<LineageEntity.Key> {
-
-  /**
-   * Ids are assigned by the application, so Spring Data cannot tell a new row from a detached one:
-   * this flag does, so that {@code save} inserts (persist) instead of selecting first (merge).
-   */
-  @Transient private boolean isNew = true;
-
-  @PostLoad
-  @PostPersist
-  void markNotNew() {
-    this.isNew = false;
-  }
-
-  @Override
-  public boolean isNew() {
-    return isNew;
-  }
+public class LineageEntity extends AssignedIdEntity<LineageEntity.Key> {
 
   @Override
   public LineageEntity.Key getId() {

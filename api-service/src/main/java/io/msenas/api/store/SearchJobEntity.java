@@ -3,39 +3,18 @@ package io.msenas.api.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
-import org.springframework.data.domain.Persistable;
 
 /**
  * Row of {@code search_job}. Mutable JPA state: never serialised, never leaves the service layer.
  */
 @Entity
 @Table(name = "search_job")
-public class SearchJobEntity implements Persistable<UUID> {
-
-  /**
-   * Ids are assigned by the application, so Spring Data cannot tell a new row from a detached one:
-   * this flag does, so that {@code save} inserts (persist) instead of selecting first (merge).
-   */
-  @Transient private boolean isNew = true;
-
-  @PostLoad
-  @PostPersist
-  void markNotNew() {
-    this.isNew = false;
-  }
-
-  @Override
-  public boolean isNew() {
-    return isNew;
-  }
+public class SearchJobEntity extends AssignedIdEntity<UUID> {
 
   @Id private UUID id;
 

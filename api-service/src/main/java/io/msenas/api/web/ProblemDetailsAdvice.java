@@ -19,13 +19,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Maps errors to RFC 9457 problem details ({@code application/problem+json}) that name the field
@@ -53,113 +46,17 @@ class ProblemDetailsAdvice {
     return problem;
   }
 
+  /**
+   * A body that is not JSON at all (or is empty). Bodies that are JSON are bound by {@link
+   * RequestBodies}, which names the field and the value of a binding error.
+   */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    Throwable cause = e.getMostSpecificCause();
-    if (cause instanceof UnrecognizedPropertyException unknown) {
-      ProblemDetail problem =
-          problem(
-              HttpStatus.BAD_REQUEST,
-              "unknown-field",
-              "Unknown field",
-              "unknown field '"
-                  + unknown.getPropertyName()
-                  + "'; known fields: "
-                  + unknown.getKnownPropertyIds());
-      Object value = null;
-      if (unknown.processor() instanceof JsonParser parser) {
-        // the parser stands on the unknown name; its value is the next token
-        try {
-          parser.nextToken();
-          value = currentScalar(parser);
-        } catch (RuntimeException ignored) {
-          value = null;
-        }
-      }
-      problem.setProperty(
-          "errors",
-          errors(List.of(new FieldViolation(unknown.getPropertyName(), value, "unknown field"))));
-      return problem;
-    }
-    String field = null;
-    Object value = null;
-    String expected = null;
-    if (cause instanceof InvalidFormatException invalid) {
-      value = invalid.getValue();
-      expected = describe(invalid.getTargetType());
-    } else if (cause instanceof MismatchedInputException mismatched) {
-      expected = describe(mismatched.getTargetType());
-    }
-    if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-      field = databind.getPath().get(databind.getPath().size() - 1).getPropertyName();
-      if (value == null && databind.processor() instanceof JsonParser parser) {
-        value = currentScalar(parser);
-      }
-    } else if (cause instanceof InputCoercionException coercion) {
-      // a number too large for its field: the parser still stands on it
-      JsonParser parser = coercion.processor();
-      if (parser != null) {
-        field = parser.currentName();
-        value = currentScalar(parser);
-      }
-      expected = "a number within " + describe(coercion.getTargetType()) + " range";
-    }
-    String detail;
-    String message;
-    if (field != null) {
-      message = expected == null ? "wrong type or format" : "expected " + expected;
-      detail = "field '" + field + "'" + (value == null ? "" : " = " + value) + ": " + message;
-    } else {
-      message = "the body is not a JSON object of the documented shape";
-      detail = message;
-    }
+    String message = "the body is not a JSON object of the documented shape";
     ProblemDetail problem =
-        problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail);
-    problem.setProperty("errors", errors(List.of(new FieldViolation(field, value, message))));
+        problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", message);
+    problem.setProperty("errors", errors(List.of(new FieldViolation(null, null, message))));
     return problem;
-  }
-
-  /**
-   * The scalar the parser stands on, as the client sent it (a number stays a number); else null.
-   */
-  private static Object currentScalar(JsonParser parser) {
-    JsonToken token = parser.currentToken();
-    if (token == null) {
-      return null;
-    }
-    return switch (token) {
-      case VALUE_STRING -> parser.getString();
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new java.math.BigDecimal(parser.getString());
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      default -> null;
-    };
-  }
-
-  /** A type as a client knows it, never a Java class name. */
-  private static String describe(Class<?> type) {
-    if (type == null) {
-      return "another type";
-    }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-      return "an integer";
-    }
-    if (type == Double.class || type == double.class || type == Float.class) {
-      return "a number";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "true or false";
-    }
-    if (type.isEnum()) {
-      return "one of " + java.util.Arrays.toString(type.getEnumConstants());
-    }
-    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-      return "an array";
-    }
-    return "an object";
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -169,7 +66,11 @@ class ProblemDetailsAdvice {
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
             "Invalid parameter",
-            e.getName() + " = " + e.getValue() + ": expected " + describe(e.getRequiredType()));
+            e.getName()
+                + " = "
+                + e.getValue()
+                + ": expected "
+                + RequestBodies.describe(e.getRequiredType()));
     problem.setProperty(
         "errors", errors(List.of(new FieldViolation(e.getName(), e.getValue(), "wrong type"))));
     return problem;

@@ -58,7 +58,6 @@ public final class ForwardSimulator implements AutoCloseable {
     long convolution;
     long neurons;
     long normalisation;
-    long copies;
     long observer;
     long neuronUpdates;
     long normalisedValues;
@@ -83,10 +82,6 @@ public final class ForwardSimulator implements AutoCloseable {
 
     public double normalisationMs() {
       return normalisation / 1e6;
-    }
-
-    public double copiesMs() {
-      return copies / 1e6;
     }
 
     public double observerMs() {
@@ -433,7 +428,7 @@ public final class ForwardSimulator implements AutoCloseable {
   /**
    * Times the network's convolutions alone, on inputs of the same shapes (random binary spikes), as
    * a floor for what a simulation of this network can cost: the same calls, without neurons,
-   * normalisation, copies or fitness.
+   * normalisation or fitness.
    *
    * @return milliseconds for one batch of {@code samples}
    */
