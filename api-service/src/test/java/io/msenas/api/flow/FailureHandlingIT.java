@@ -59,12 +59,7 @@ class FailureHandlingIT {
             n -> n == 4);
     stack.startWorker(Map.of());
 
-    String status =
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(
-                () -> http.get("/v1/searches/" + id).json().get("status").asString(),
-                s -> List.of("SUCCEEDED", "FAILED").contains(s));
+    String status = http.awaitEnd(id, Duration.ofMinutes(2));
     assertThat(status).isEqualTo("SUCCEEDED");
     // both attempts of generation 0 were answered; the first answer won, the second was a duplicate
     Integer evaluatedTwice =
@@ -148,12 +143,7 @@ class FailureHandlingIT {
             .json()
             .get("id")
             .asString();
-    String status =
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(
-                () -> http.get("/v1/searches/" + id).json().get("status").asString(),
-                s -> List.of("SUCCEEDED", "FAILED").contains(s));
+    String status = http.awaitEnd(id, Duration.ofMinutes(2));
     assertThat(status).isEqualTo("SUCCEEDED");
   }
 }

@@ -1,7 +1,6 @@
 package io.msenas.api.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.msenas.api.support.Http;
 import io.msenas.api.support.ServiceStack;
@@ -47,13 +46,7 @@ class TwoReplicasIT {
             + "\"generations\":6,\"seed\":3}";
     String id = first.post("/v1/searches", body).json().get("id").asString();
 
-    String status =
-        await()
-            .atMost(Duration.ofMinutes(3))
-            .pollInterval(Duration.ofMillis(200))
-            .until(
-                () -> second.get("/v1/searches/" + id).json().get("status").asString(),
-                s -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(s));
+    String status = second.awaitEnd(id, Duration.ofMinutes(3));
     assertThat(status).isEqualTo("SUCCEEDED");
 
     var jdbc = stack.jdbc();

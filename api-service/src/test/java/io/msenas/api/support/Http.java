@@ -40,6 +40,19 @@ public final class Http {
     return send(request);
   }
 
+  /**
+   * Polls {@code GET /v1/searches/{id}} until the search is SUCCEEDED, FAILED or CANCELLED and
+   * returns its final status.
+   */
+  public String awaitEnd(String id, Duration atMost) {
+    return org.awaitility.Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> get("/v1/searches/" + id).json().get("status").asString(),
+            s -> s.equals("SUCCEEDED") || s.equals("FAILED") || s.equals("CANCELLED"));
+  }
+
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
