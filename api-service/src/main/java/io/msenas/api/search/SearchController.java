@@ -5,6 +5,7 @@ import io.msenas.api.search.SearchViews.IndividualDetail;
 import io.msenas.api.search.SearchViews.IndividualSummary;
 import io.msenas.api.search.SearchViews.LineageView;
 import io.msenas.api.search.SearchViews.PageView;
+import io.msenas.api.search.SearchViews.ParetoFrontView;
 import io.msenas.api.search.SearchViews.SearchView;
 import io.msenas.api.web.RequestBodies;
 import io.msenas.api.web.Tenants;
@@ -97,5 +98,10 @@ class SearchController {
   @GetMapping("/{id}/winner")
   IndividualDetail winner(@PathVariable UUID id) {
     return searches.winner(tenants.current(), id);
+  }
+
+  @GetMapping("/{id}/pareto-front")
+  ParetoFrontView paretoFront(@PathVariable UUID id) {
+    return searches.paretoFront(tenants.current(), id);
   }
 }

@@ -425,6 +425,36 @@ public class SearchLifecycle {
     persistCandidates(job, spec, plan.toEvaluate(), byLabel);
   }
 
+  /**
+   * The first non-dominated front (fitness maximised, cost minimised) among the survivors of the
+   * last completed generation, best fitness first: with one objective, the survivors of the best
+   * fitness.
+   *
+   * @param job the search
+   * @return the number of that generation and the front's rows; empty before any generation
+   *     completed, or when every survivor failed
+   */
+  public Optional<Map.Entry<Integer, List<IndividualEntity>>> paretoFront(SearchJobEntity job) {
+    List<GenerationEntity> done = generations.findByKeyJobIdOrderByKeyNumber(job.getId());
+    if (done.isEmpty()) {
+      return Optional.empty();
+    }
+    GenerationEntity last = done.get(done.size() - 1);
+    List<IndividualEntity> survivors = individuals.findByIdIn(List.of(last.getSurvivorIds()));
+    if (survivors.stream().allMatch(i -> "FAILED".equals(i.getStatus()))) {
+      return Optional.empty();
+    }
+    SearchSpec spec = spec(job);
+    Map<String, IndividualEntity> byLabel = new HashMap<>();
+    survivors.forEach(i -> byLabel.put(i.getLabel(), i));
+    List<IndividualEntity> front =
+        new EvolutionEngine(spec.searchSpace(), spec.evolutionSettings())
+            .paretoFront(evaluated(survivors, spec)).stream()
+                .map(c -> byLabel.get(c.candidate().id()))
+                .toList();
+    return Optional.of(Map.entry(last.getNumber(), front));
+  }
+
   private List<EvaluatedCandidate> evaluated(List<IndividualEntity> rows, SearchSpec spec) {
     List<EvaluatedCandidate> out = new ArrayList<>();
     for (IndividualEntity row : rows) {

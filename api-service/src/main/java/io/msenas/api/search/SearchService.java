@@ -2,6 +2,7 @@ package io.msenas.api.search;
 
 import io.msenas.api.search.SearchViews.ArchitectureView;
 import io.msenas.api.search.SearchViews.CellView;
+import io.msenas.api.search.SearchViews.FrontMember;
 import io.msenas.api.search.SearchViews.GenerationView;
 import io.msenas.api.search.SearchViews.GenomeView;
 import io.msenas.api.search.SearchViews.IndividualDetail;
@@ -11,6 +12,7 @@ import io.msenas.api.search.SearchViews.LineageNode;
 import io.msenas.api.search.SearchViews.LineageView;
 import io.msenas.api.search.SearchViews.PageView;
 import io.msenas.api.search.SearchViews.ParentView;
+import io.msenas.api.search.SearchViews.ParetoFrontView;
 import io.msenas.api.search.SearchViews.Progress;
 import io.msenas.api.search.SearchViews.SearchView;
 import io.msenas.api.store.GenerationRepository;
@@ -265,6 +267,32 @@ public class SearchService {
             .map(l -> new LineageEdge(l.getChildId(), l.getParentId(), l.getOperator(), details(l)))
             .toList();
     return new LineageView(nodes, edges);
+  }
+
+  @Transactional(readOnly = true)
+  public ParetoFrontView paretoFront(String tenant, UUID id) {
+    SearchJobEntity job = find(tenant, id);
+    int objectives = lifecycle.spec(job).evolutionSettings().objectives();
+    return lifecycle
+        .paretoFront(job)
+        .map(
+            front ->
+                new ParetoFrontView(
+                    front.getKey(),
+                    objectives,
+                    front.getValue().stream()
+                        .map(
+                            i ->
+                                new FrontMember(
+                                    i.getId(),
+                                    i.getLabel(),
+                                    i.getGeneration(),
+                                    i.getFitness(),
+                                    i.getCost(),
+                                    i.getParameterCount(),
+                                    i.getCanonicalHash()))
+                        .toList()))
+        .orElse(new ParetoFrontView(null, objectives, List.of()));
   }
 
   private SearchJobEntity find(String tenant, UUID id) {

@@ -104,4 +104,23 @@ public final class SearchViews {
 
   /** The lineage DAG of a search. */
   public record LineageView(List<LineageNode> nodes, List<LineageEdge> edges) {}
+
+  /**
+   * The Pareto front of a search: the non-dominated survivors of its last completed generation.
+   *
+   * @param generation that generation's number; null before any completed
+   * @param objectives 1 (fitness) or 2 (fitness and cost)
+   * @param members the front, best fitness first
+   */
+  public record ParetoFrontView(Integer generation, int objectives, List<FrontMember> members) {}
+
+  /** One member of a Pareto front, with its objective values. */
+  public record FrontMember(
+      UUID id,
+      String label,
+      int generation,
+      double fitness,
+      Double cost,
+      Long parameterCount,
+      String canonicalHash) {}
 }

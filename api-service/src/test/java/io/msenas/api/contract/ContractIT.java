@@ -43,6 +43,7 @@ class ContractIT extends ContractTestSupport {
   static final String INDIVIDUAL = "/v1/searches/{id}/individuals/{individualId}";
   static final String LINEAGE = "/v1/searches/{id}/lineage";
   static final String WINNER = "/v1/searches/{id}/winner";
+  static final String FRONT = "/v1/searches/{id}/pareto-front";
 
   static final String PROBLEMS = "https://mse-nas.io/problems/";
 
@@ -718,7 +719,8 @@ class ContractIT extends ContractTestSupport {
         Arguments.of("GET", INDIVIDUALS),
         Arguments.of("GET", INDIVIDUAL),
         Arguments.of("GET", LINEAGE),
-        Arguments.of("GET", WINNER));
+        Arguments.of("GET", WINNER),
+        Arguments.of("GET", FRONT));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -1012,6 +1014,15 @@ class ContractIT extends ContractTestSupport {
     assertThat(ok(INDIVIDUAL, null, id, bestId).get("objectives").get("fitness").asDouble())
         .isEqualTo(best);
     assertThat(progress.get("etaSeconds").isNull()).isFalse();
+    assertThat(ok(FRONT, null, id).get("members").get(0).get("fitness").asDouble()).isEqualTo(best);
+  }
+
+  @Test
+  void theParetoFrontIsEmptyUntilAGenerationCompletes() {
+    String id = create(smoke("seed", 17)).get("id").asString();
+    JsonNode front = ok(FRONT, null, id);
+    assertThat(front.get("generation").isNull()).isTrue();
+    assertThat(front.get("members")).isEmpty();
   }
 
   @Test
@@ -1029,6 +1040,16 @@ class ContractIT extends ContractTestSupport {
     JsonNode winner = ok(WINNER, null, id);
     assertThat(winner.get("id").asString()).isEqualTo(winnerId);
     assertThat(winner.get("objectives").get("fitness").asDouble()).isEqualTo(best);
+
+    // one objective: the front is every final survivor of the best fitness, the winner first
+    JsonNode front = ok(FRONT, null, id);
+    assertThat(front.get("generation").asInt()).isZero();
+    assertThat(front.get("objectives").asInt()).isEqualTo(1);
+    assertThat(front.get("members").get(0).get("id").asString()).isEqualTo(winnerId);
+    for (JsonNode member : front.get("members")) {
+      assertThat(member.get("fitness").asDouble()).isEqualTo(best);
+      assertThat(member.get("cost").isNull()).isTrue();
+    }
 
     problem(send("POST", path(CANCEL, id), null), CANCEL, 409, "search-finished");
     assertThat(ok(SEARCHES, "status=SUCCEEDED").get("items")).hasSize(1);
