@@ -1,0 +1,70 @@
+package io.msenas.cli;
+
+import io.msenas.cli.run.RunCommand;
+import io.msenas.cli.run.RunException;
+import io.msenas.cli.run.RunOptions;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code mse-nas} command. Exit status: 0 success, 1 the work failed (or could not start), 2 a
+ * bad command line, 130 interrupted with Ctrl-C.
+ */
+public final class MseNas {
+
+  public static final int EXIT_USAGE = 2;
+
+  static final String USAGE =
+      """
+      usage: mse-nas <command> [options]
+
+      commands:
+        run      run a whole search on this machine: embedded PostgreSQL and AMQP broker, the API
+                 service and workers in one JVM; writes runs/<search id>/
+        help     this text; 'mse-nas run --help' for the options of run
+      """;
+
+  private MseNas() {}
+
+  public static void main(String[] args) {
+    // logging is set up once, here, before the embedded services start side by side
+    org.slf4j.LoggerFactory.getLogger(MseNas.class);
+    int status = run(args, System.out, System.err);
+    System.exit(status);
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @return the exit status
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    String command = args.length == 0 ? "help" : args[0];
+    try {
+      switch (command) {
+        case "help", "--help", "-h" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        case "run" -> {
+          if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(RunOptions.USAGE);
+            return 0;
+          }
+          RunOptions options = RunOptions.parse(rest);
+          return new RunCommand(options, out, err).execute();
+        }
+        default ->
+            throw new UsageException("unknown command '" + command + "' (commands: run, help)");
+      }
+    } catch (UsageException e) {
+      err.println("mse-nas: " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (RunException e) {
+      err.println("mse-nas: " + e.getMessage());
+      return RunCommand.EXIT_FAILED;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.msenas.cli.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST calls the CLI makes to the API service (openapi.yaml), with JSON bodies as trees. A
+ * reply outside 2xx is an {@link ApiException} carrying the problem's detail.
+ */
+public final class ApiClient {
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final JsonMapper json;
+  private final String baseUrl;
+
+  /** A non-2xx reply: status and the problem+json detail (or the raw body). */
+  public static final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    ApiException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  public ApiClient(String baseUrl, JsonMapper json) {
+    this.baseUrl = baseUrl;
+    this.json = json;
+  }
+
+  /** {@code POST /v1/searches}. */
+  public JsonNode submitSearch(JsonNode body) throws InterruptedException {
+    return send("POST", "/v1/searches", json.writeValueAsString(body));
+  }
+
+  public JsonNode search(String id) throws InterruptedException {
+    return send("GET", "/v1/searches/" + id, null);
+  }
+
+  public JsonNode cancel(String id) throws InterruptedException {
+    return send("POST", "/v1/searches/" + id + "/cancel", null);
+  }
+
+  public JsonNode generations(String id) throws InterruptedException {
+    return send("GET", "/v1/searches/" + id + "/generations", null);
+  }
+
+  public JsonNode individual(String id, String individualId) throws InterruptedException {
+    return send("GET", "/v1/searches/" + id + "/individuals/" + individualId, null);
+  }
+
+  public JsonNode lineage(String id) throws InterruptedException {
+    return send("GET", "/v1/searches/" + id + "/lineage", null);
+  }
+
+  public JsonNode paretoFront(String id) throws InterruptedException {
+    return send("GET", "/v1/searches/" + id + "/pareto-front", null);
+  }
+
+  /** Every individual of a search, best first, across pages. */
+  public List<JsonNode> individuals(String id) throws InterruptedException {
+    List<JsonNode> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode reply =
+          send("GET", "/v1/searches/" + id + "/individuals?size=500&page=" + page, null);
+      reply.get("items").forEach(all::add);
+      if (page + 1 >= reply.get("totalPages").asInt()) {
+        return all;
+      }
+    }
+  }
+
+  private JsonNode send(String method, String path, String body) throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> reply;
+    try {
+      reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ApiException(0, method + " " + path + " failed: " + e.getMessage());
+    }
+    if (reply.statusCode() / 100 != 2) {
+      String detail = reply.body();
+      try {
+        JsonNode problem = json.readTree(reply.body());
+        if (problem.hasNonNull("detail")) {
+          detail = problem.get("detail").asString();
+        }
+      } catch (RuntimeException notJson) {
+        // keep the raw body
+      }
+      throw new ApiException(reply.statusCode(), detail);
+    }
+    return json.readTree(reply.body());
+  }
+}

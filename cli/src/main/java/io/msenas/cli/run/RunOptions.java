@@ -1,0 +1,168 @@
+package io.msenas.cli.run;
+
+import io.msenas.cli.UsageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options of {@code mse-nas run}, parsed strictly: an unknown flag, a missing or malformed
+ * value, or a value out of range is a {@link UsageException} naming the flag and the value.
+ *
+ * @param preset smoke, quick or paper
+ * @param dataset the data set (mnist)
+ * @param seed the search seed, or null for the service's default
+ * @param generations generations, or null for the preset's
+ * @param population population size, or null for the preset's
+ * @param workers worker consumers in this JVM
+ * @param out the run folder, or null for {@code runs/<search id>}
+ * @param json print result.json instead of the human summary
+ * @param serve keep the API up after the search, until Ctrl-C
+ * @param port the API's port, or null (any free port; 8080 with {@code --serve})
+ */
+public record RunOptions(
+    String preset,
+    String dataset,
+    Long seed,
+    Integer generations,
+    Integer population,
+    int workers,
+    Path out,
+    boolean json,
+    boolean serve,
+    Integer port) {
+
+  public static final Set<String> PRESETS = Set.of("smoke", "quick", "paper");
+  public static final Set<String> DATASETS = Set.of("mnist");
+  public static final int DEFAULT_SERVE_PORT = 8080;
+
+  public static final String USAGE =
+      """
+      usage: mse-nas run [--preset smoke|quick|paper] [--dataset mnist] [--seed N]
+                         [--generations N] [--population N] [--workers N] [--out DIR]
+                         [--json] [--serve] [--port N]
+
+        --preset       search preset (default quick: C=16, L=6, T=4, 12 x 5 generations)
+        --dataset      data set scored on (default mnist: the shipped 10,000 real digits)
+        --seed         seed of the search; the same seed gives the same winner (default 99)
+        --generations  generations to run (default: the preset's)
+        --population   population size (default: the preset's)
+        --workers      worker consumers in this JVM (default 1)
+        --out          run folder (default runs/<search id>)
+        --json         print result.json on standard output instead of the summary
+        --serve        keep the API and its docs up after the search, until Ctrl-C
+        --port         the API's port (default: any free port; 8080 with --serve)
+      """;
+
+  /** The API's port: the one given, 8080 when serving, otherwise 0 (any free port). */
+  public int apiPort() {
+    if (port != null) {
+      return port;
+    }
+    return serve ? DEFAULT_SERVE_PORT : 0;
+  }
+
+  /**
+   * Parses {@code run}'s arguments ({@code --flag value} or {@code --flag=value}).
+   *
+   * @param args the arguments after {@code run}
+   * @return the options
+   * @throws UsageException naming the first bad flag or value
+   */
+  public static RunOptions parse(List<String> args) {
+    String preset = "quick";
+    String dataset = "mnist";
+    Long seed = null;
+    Integer generations = null;
+    Integer population = null;
+    int workers = 1;
+    Path out = null;
+    boolean json = false;
+    boolean serve = false;
+    Integer port = null;
+    List<String> queue = new ArrayList<>(args);
+    while (!queue.isEmpty()) {
+      String arg = queue.remove(0);
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + arg + "' (flags start with --)");
+      }
+      String flag = arg;
+      String inline = null;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        flag = arg.substring(0, eq);
+        inline = arg.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--json" -> json = noValue(flag, inline);
+        case "--serve" -> serve = noValue(flag, inline);
+        case "--preset" -> preset = oneOf(flag, value(flag, inline, queue), PRESETS);
+        case "--dataset" -> dataset = oneOf(flag, value(flag, inline, queue), DATASETS);
+        case "--seed" -> seed = longIn(flag, value(flag, inline, queue), 0, Long.MAX_VALUE);
+        case "--generations" -> generations = intIn(flag, value(flag, inline, queue), 1, 10_000);
+        case "--population" -> population = intIn(flag, value(flag, inline, queue), 2, 10_000);
+        case "--workers" -> workers = intIn(flag, value(flag, inline, queue), 1, 64);
+        case "--port" -> port = intIn(flag, value(flag, inline, queue), 1, 65_535);
+        case "--out" -> out = path(flag, value(flag, inline, queue));
+        default -> throw new UsageException("unknown flag '" + flag + "' (see mse-nas run --help)");
+      }
+    }
+    return new RunOptions(
+        preset, dataset, seed, generations, population, workers, out, json, serve, port);
+  }
+
+  private static boolean noValue(String flag, String inline) {
+    if (inline != null) {
+      throw new UsageException(flag + " takes no value, was given '" + inline + "'");
+    }
+    return true;
+  }
+
+  private static String value(String flag, String inline, List<String> queue) {
+    if (inline != null) {
+      return inline;
+    }
+    if (queue.isEmpty() || queue.get(0).startsWith("--")) {
+      throw new UsageException(flag + " needs a value");
+    }
+    return queue.remove(0);
+  }
+
+  private static String oneOf(String flag, String value, Set<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new UsageException(
+          flag + " must be one of " + allowed.stream().sorted().toList() + ", was '" + value + "'");
+    }
+    return value;
+  }
+
+  private static int intIn(String flag, String value, int min, int max) {
+    return (int) longIn(flag, value, min, max);
+  }
+
+  private static long longIn(String flag, String value, long min, long max) {
+    long parsed;
+    try {
+      parsed = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + " must be an integer, was '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new UsageException(
+          flag + " must be between " + min + " and " + max + ", was " + parsed);
+    }
+    return parsed;
+  }
+
+  private static Path path(String flag, String value) {
+    if (value.isBlank()) {
+      throw new UsageException(flag + " must name a folder, was empty");
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UsageException(flag + " is not a valid path: '" + value + "'");
+    }
+  }
+}
