@@ -2,11 +2,14 @@ package io.msenas.cli.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.SystemConfig;
 
 /**
@@ -85,15 +88,50 @@ public final class EmbeddedBroker implements AutoCloseable {
         SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, systemProperties.toUri().toString());
     attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
     attributes.put("context", context);
-    SystemLauncher launcher = new SystemLauncher();
+    AtomicReference<Object> container = new AtomicReference<>();
+    SystemLauncher launcher =
+        new SystemLauncher(
+            new SystemLauncherListener.DefaultSystemLauncherListener() {
+              @Override
+              public void onContainerResolve(SystemConfig<?> systemConfig) {
+                container.set(systemConfig.getContainer());
+              }
+            });
     try {
       launcher.startup(attributes);
+      removeShutdownHook(container.get());
       return new EmbeddedBroker(launcher, port, work);
     } catch (Exception e) {
       launcher.shutdown();
       Folders.deleteQuietly(work);
       throw new IllegalStateException(
           "the embedded AMQP broker did not start on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The broker registers a JVM shutdown hook that stops it at once on SIGINT or SIGTERM, while the
+   * services still need it to save an interrupted run: the CLI stops the broker itself, last but
+   * one. Qpid offers no switch for the hook, so it is taken out by its field.
+   */
+  private static void removeShutdownHook(Object broker) {
+    if (broker == null) {
+      return;
+    }
+    for (Class<?> type = broker.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField("_shutdownHook");
+        field.setAccessible(true);
+        if (field.get(broker) instanceof Thread hook) {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        return;
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // keep the hook: Ctrl-C then stops the broker early, and the run is saved less completely
+        return;
+      }
     }
   }
 
