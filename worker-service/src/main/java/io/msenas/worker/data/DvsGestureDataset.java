@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * <p>Splits: the trials listed in {@code trials_to_train.txt} / {@code trials_to_test.txt} when
  * both are present, else users 1-23 train and 24-29 test (the official split, which those files
  * spell out). Validation: the trials of the two highest-numbered training users (22 and 23 in the
- * official split), so it holds gestures of people the training split never saw, as the test split
+ * official split; fewer when the training trials have fewer than three users, so that one user
+ * always trains), so it holds gestures of people the training split never saw, as the test split
  * does.
  *
  * <p>Every recording and label file is read and checked when the data set is opened; samples are
@@ -81,7 +82,9 @@ final class DvsGestureDataset {
     Set<Integer> users = new TreeSet<>();
     train.forEach(t -> users.add(t.user()));
     Set<Integer> validationUsers = new TreeSet<>();
-    users.stream().skip(Math.max(0, users.size() - VALIDATION_USERS)).forEach(validationUsers::add);
+    // at least one user stays in training when a custom split lists few users
+    int heldOut = Math.min(VALIDATION_USERS, users.size() - 1);
+    users.stream().skip(users.size() - heldOut).forEach(validationUsers::add);
     List<EventSampleSet.Sample> trainSamples = new ArrayList<>();
     List<EventSampleSet.Sample> validationSamples = new ArrayList<>();
     for (Trial trial : train) {
