@@ -42,16 +42,15 @@ final class Cifar10DvsDataset {
     List<EventSampleSet.Sample> test = new ArrayList<>();
     for (int label = 0; label < CLASS_NAMES.size(); label++) {
       List<Path> files = classFiles(directory, CLASS_NAMES.get(label));
-      int trainCount = 9 * files.size() / 10;
-      int validationCount = trainCount / 9;
+      int[] ends = splitEnds(files.size());
       for (int i = 0; i < files.size(); i++) {
         Path file = files.get(i);
         int classLabel = label;
         EventSampleSet.Sample sample =
             new EventSampleSet.Sample(classLabel, () -> Aedat20Reader.readDvs128(file));
-        if (i >= trainCount) {
+        if (i >= ends[1]) {
           test.add(sample);
-        } else if (i >= trainCount - validationCount) {
+        } else if (i >= ends[0]) {
           validation.add(sample);
         } else {
           train.add(sample);
@@ -69,6 +68,17 @@ final class Cifar10DvsDataset {
         new EventSampleSet(name + "/train", train, frames),
         new EventSampleSet(name + "/validation", validation, frames),
         new EventSampleSet(name + "/test", test, frames));
+  }
+
+  /**
+   * Where the splits of a class of {@code files} recordings end: {@code {trainEnd, validationEnd}};
+   * files {@code [0, trainEnd)} train, {@code [trainEnd, validationEnd)} validate and {@code
+   * [validationEnd, files)} test, with {@code validationEnd = floor(9 files / 10)} and {@code
+   * trainEnd = validationEnd - floor(validationEnd / 9)}.
+   */
+  static int[] splitEnds(int files) {
+    int nineTenths = 9 * files / 10;
+    return new int[] {nineTenths - nineTenths / 9, nineTenths};
   }
 
   /** The {@code .aedat} files of one class folder, in natural order. */
