@@ -14,12 +14,19 @@ import java.nio.file.Path;
  * <p>Format (iniVation, "AEDAT 2.0" and "AEDAT 1.0: DVS128", docs.inivation.com): ASCII header
  * lines starting with {@code #}, the first {@code #!AER-DAT2.0}; the header ends at the first line
  * that does not start with {@code #}. Then 8-byte events, big-endian: {@code int32 address, int32
- * timestamp} (microseconds). DVS128 address bits: 0 polarity (1 = ON), 1-7 x, 8-14 y, 15 external
- * event; the origin is at the bottom left. A DVS128 address is below 2^16, so the first data byte
- * is 0 and cannot be mistaken for a header line's {@code #}.
+ * timestamp} (microseconds). DVS128 address bits: 0 polarity, 1-7 x, 8-14 y, 15 external event; the
+ * origin is at the bottom left. A DVS128 address is below 2^16, so the first data byte is 0 and
+ * cannot be mistaken for a header line's {@code #}.
  *
- * <p>External events (bit 15) are not pixels and are skipped. An address with any of bits 16-31 set
- * is outside the 128 x 128 sensor's address space and rejected. Stateless and thread-safe.
+ * <p>Polarity: iniVation's page says bit 0 = 1 means ON, but jAER's DVS128 event extractor, the
+ * software these files were recorded with, reads bit 0 = 1 as OFF ({@code type = 1 - (addr & 1)},
+ * OFF when type is 0), and SpikingJelly's CIFAR10-DVS loader agrees ({@code p = 1 - (addr & 1)}).
+ * This reader follows jAER: {@code polarity = 1 - (address & 1)}, so channel 1 is ON here as in the
+ * AEDAT 3.1 files of DVS128 Gesture.
+ *
+ * <p>External events (bit 15) are not pixels and are skipped, as jAER skips addresses above 0xEFFF.
+ * An address with any of bits 16-31 set is outside the 128 x 128 sensor's address space and
+ * rejected. Stateless and thread-safe.
  */
 final class Aedat20Reader {
 
@@ -32,7 +39,7 @@ final class Aedat20Reader {
 
   /**
    * Every DVS128 polarity event of {@code file}, in file order, with {@code x = (address >> 1) &
-   * 0x7F}, {@code y = (address >> 8) & 0x7F} and {@code polarity = address & 1}.
+   * 0x7F}, {@code y = (address >> 8) & 0x7F} and {@code polarity = 1 - (address & 1)} (1 = ON).
    *
    * @throws DatasetFormatException naming the file, and where it applies the event index and its
    *     byte offset, if the file is missing, has no AEDAT 2.0 header, ends inside an event or holds
@@ -89,7 +96,7 @@ final class Aedat20Reader {
       if ((address & EXTERNAL_EVENT) != 0) {
         continue;
       }
-      events.add((address >>> 1) & 0x7F, (address >>> 8) & 0x7F, address & 1, timestamp);
+      events.add((address >>> 1) & 0x7F, (address >>> 8) & 0x7F, 1 - (address & 1), timestamp);
     }
     return events.build();
   }

@@ -28,20 +28,21 @@ class Aedat20ReaderTest {
 
     PolarityEvents events = Aedat20Reader.readDvs128(file);
 
-    // 0x1234 = 0b0001_0010_0011_0100: polarity 0, x = 0b0011010 = 26, y = 0b0010010 = 18
+    // 0x1234 = 0b0001_0010_0011_0100: bit 0 clear (ON), x = 0b0011010 = 26, y = 0b0010010 = 18
     assertThat(column(events, 'x')).containsExactly(0, 127, 5, 26);
     assertThat(column(events, 'y')).containsExactly(0, 0, 127, 18);
-    assertThat(column(events, 'p')).containsExactly(1, 0, 1, 0);
+    assertThat(column(events, 'p')).containsExactly(1, 0, 1, 1);
     assertThat(timestamps(events)).containsExactly(1, 2, 300, 70000);
   }
 
   @Test
   void theBytesOnDiskAreBigEndian() {
-    byte[] bytes = aedat20(new int[] {dvs128Address(3, 2, 1)}, new int[] {258});
+    byte[] bytes = aedat20(new int[] {dvs128Address(3, 2, 0)}, new int[] {258});
     int start = EventFiles.AEDAT20_HEADER.length();
 
-    // address 0x0207 (y 2, x 3, ON), timestamp 0x0102: most significant byte first
+    // address 0x0207 (y 2, x 3, bit 0 set: OFF), timestamp 0x0102: most significant byte first
     assertThat(Arrays.copyOfRange(bytes, start, start + 8)).containsExactly(0, 0, 2, 7, 0, 0, 1, 2);
+    assertThat(Aedat20Reader.readDvs128(write(dir, "one.aedat", bytes)).polarity(0)).isZero();
   }
 
   @Test

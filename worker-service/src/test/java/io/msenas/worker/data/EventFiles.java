@@ -77,9 +77,12 @@ final class EventFiles {
     return concat(header.array(), data);
   }
 
-  /** A DVS128 address: bit 0 polarity, bits 1-7 x, bits 8-14 y. */
+  /**
+   * A DVS128 address: bit 0 polarity as jAER writes it (0 = ON, 1 = OFF), bits 1-7 x, bits 8-14 y;
+   * {@code polarity} is 1 for ON.
+   */
   static int dvs128Address(int x, int y, int polarity) {
-    return (y << 8) | (x << 1) | polarity;
+    return (y << 8) | (x << 1) | (1 - polarity);
   }
 
   /** An AEDAT 2.0 file: the standard header, then big-endian (address, timestamp) pairs. */
