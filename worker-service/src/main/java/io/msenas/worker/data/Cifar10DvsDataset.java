@@ -36,7 +36,7 @@ final class Cifar10DvsDataset {
    * @throws DatasetFormatException naming the directory or class folder that is missing or empty
    */
   static DatasetSplits open(Path directory, int frames) {
-    CifarDataset.requireDirectory(directory);
+    SampleSets.requireDirectory(directory);
     List<EventSampleSet.Sample> train = new ArrayList<>();
     List<EventSampleSet.Sample> validation = new ArrayList<>();
     List<EventSampleSet.Sample> test = new ArrayList<>();

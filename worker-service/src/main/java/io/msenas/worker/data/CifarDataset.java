@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Labelled 32 x 32 colour images in the CIFAR "binary version" layout.
@@ -110,21 +109,12 @@ final class CifarDataset {
    * @throws DatasetFormatException if {@code directory} is missing or not a directory
    */
   static Path resolveDirectory(Variant variant, Path directory) {
-    requireDirectory(directory);
+    SampleSets.requireDirectory(directory);
     if (Files.exists(directory.resolve(variant.trainFiles.get(0)))) {
       return directory;
     }
     Path extracted = directory.resolve(variant.extractedFolder);
     return Files.isDirectory(extracted) ? extracted : directory;
-  }
-
-  static void requireDirectory(Path directory) {
-    Objects.requireNonNull(directory, "directory");
-    if (!Files.isDirectory(directory)) {
-      throw new DatasetFormatException(
-          directory.toString(),
-          Files.exists(directory) ? "is not a directory" : "directory not found");
-    }
   }
 
   /** The training files of {@code variant} in {@code directory} (see {@link #resolveDirectory}). */

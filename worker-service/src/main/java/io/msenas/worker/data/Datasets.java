@@ -105,7 +105,7 @@ public final class Datasets {
    * validationSize} training records are the validation split.
    */
   static DatasetSplits mnist(Path directory, int validationSize) {
-    CifarDataset.requireDirectory(directory);
+    SampleSets.requireDirectory(directory);
     MnistDataset train =
         MnistDataset.load(
             idxFile(directory, "train-images-idx3-ubyte"),

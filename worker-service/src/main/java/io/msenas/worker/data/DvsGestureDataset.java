@@ -59,7 +59,7 @@ final class DvsGestureDataset {
 
   /** The directory holding the recordings: {@code directory} or its {@code DvsGesture} folder. */
   static Path resolveDirectory(Path directory) {
-    CifarDataset.requireDirectory(directory);
+    SampleSets.requireDirectory(directory);
     Path extracted = directory.resolve(EXTRACTED_FOLDER);
     if (!Files.exists(directory.resolve(TRAIN_LIST))
         && listTrials(directory).isEmpty()

@@ -1,11 +1,23 @@
 package io.msenas.worker.data;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
-/** Checks and views shared by the {@link SampleSet} implementations. */
+/** Checks and views shared by the data set readers and their {@link SampleSet}s. */
 final class SampleSets {
 
   private SampleSets() {}
+
+  /** Fails unless {@code directory} is an existing directory. */
+  static void requireDirectory(Path directory) {
+    Objects.requireNonNull(directory, "directory");
+    if (!Files.isDirectory(directory)) {
+      throw new DatasetFormatException(
+          directory.toString(),
+          Files.exists(directory) ? "is not a directory" : "directory not found");
+    }
+  }
 
   static void checkIndex(int i, int size) {
     if (i < 0 || i >= size) {
