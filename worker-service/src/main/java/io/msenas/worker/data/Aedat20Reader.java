@@ -18,11 +18,11 @@ import java.nio.file.Path;
  * origin is at the bottom left. A DVS128 address is below 2^16, so the first data byte is 0 and
  * cannot be mistaken for a header line's {@code #}.
  *
- * <p>Polarity: iniVation's page says bit 0 = 1 means ON, but jAER's DVS128 event extractor, the
- * software these files were recorded with, reads bit 0 = 1 as OFF ({@code type = 1 - (addr & 1)},
- * OFF when type is 0), and SpikingJelly's CIFAR10-DVS loader agrees ({@code p = 1 - (addr & 1)}).
- * This reader follows jAER: {@code polarity = 1 - (address & 1)}, so channel 1 is ON here as in the
- * AEDAT 3.1 files of DVS128 Gesture.
+ * <p>Polarity: iniVation's page says bit 0 = 1 means ON, but jAER's DVS128 event extractor (jAER
+ * writes AEDAT 2.0 and is the reference reader of DVS128 recordings) reads bit 0 = 1 as OFF ({@code
+ * type = 1 - (addr & 1)}, OFF when type is 0), and SpikingJelly's CIFAR10-DVS loader agrees ({@code
+ * p = 1 - (addr & 1)}). This reader follows jAER: {@code polarity = 1 - (address & 1)}, so channel
+ * 1 is ON here as in the AEDAT 3.1 files of DVS128 Gesture.
  *
  * <p>External events (bit 15) are not pixels and are skipped, as jAER skips addresses above 0xEFFF.
  * An address with any of bits 16-31 set is outside the 128 x 128 sensor's address space and
