@@ -22,7 +22,9 @@ public final class MseNas {
       commands:
         run      run a whole search on this machine: embedded PostgreSQL and AMQP broker, the API
                  service and workers in one JVM; writes runs/<search id>/
-        help     this text; 'mse-nas run --help' for the options of run
+        train    train an architecture (a run's winner, a genome file, a search's individual) with
+                 surrogate gradients; writes training.json and model.bin
+        help     this text; 'mse-nas run --help', 'mse-nas train --help' for the options
       """;
 
   private MseNas() {}

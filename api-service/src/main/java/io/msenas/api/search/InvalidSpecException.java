@@ -5,16 +5,28 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
-/** A search spec with invalid fields: nothing is stored. */
+/** A search or training spec with invalid fields: nothing is stored. */
 public final class InvalidSpecException extends ApiException {
 
   private final List<FieldViolation> violations;
 
+  /** Invalid fields of a search spec ({@code invalid-search-spec}). */
   public InvalidSpecException(List<FieldViolation> violations) {
+    this("invalid-search-spec", "Invalid search spec", violations);
+  }
+
+  /**
+   * Invalid fields of another kind of spec.
+   *
+   * @param type the problem type's last path segment, e.g. {@code invalid-training-spec}
+   * @param title the problem's title
+   * @param violations every invalid field
+   */
+  public InvalidSpecException(String type, String title, List<FieldViolation> violations) {
     super(
         HttpStatus.BAD_REQUEST,
-        "invalid-search-spec",
-        "Invalid search spec",
+        type,
+        title,
         violations.stream()
             .map(v -> v.field() + " = " + v.value() + ": " + v.message())
             .collect(Collectors.joining("; ")));

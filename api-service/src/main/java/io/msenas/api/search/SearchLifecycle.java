@@ -109,7 +109,7 @@ public class SearchLifecycle {
     IGNORED
   }
 
-  SearchSpec spec(SearchJobEntity job) {
+  public SearchSpec spec(SearchJobEntity job) {
     return json.readValue(job.getSpec(), SearchSpec.class);
   }
 

@@ -1058,6 +1058,23 @@ class ContractIT extends ContractTestSupport {
   // ---------------------------------------------------------------- operations
 
   @Test
+  void theServerServesItsContractAndAPageThatRendersIt() throws Exception {
+    Reply contract = send("GET", "/openapi.yaml", null, "Accept", "*/*");
+    assertThat(contract.status()).isEqualTo(200);
+    assertThat(contract.body())
+        .isEqualTo(
+            java.nio.file.Files.readString(
+                java.nio.file.Path.of(System.getProperty("user.dir"))
+                    .resolveSibling("openapi.yaml")));
+    Reply page = send("GET", "/docs.html", null, "Accept", "text/html");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("/openapi.yaml").contains("swagger-ui-bundle.js");
+    Reply bundle =
+        send("GET", "/webjars/swagger-ui/5.18.2/swagger-ui-bundle.js", null, "Accept", "*/*");
+    assertThat(bundle.status()).isEqualTo(200);
+  }
+
+  @Test
   void healthIsUp() {
     Reply reply = get("/actuator/health");
     assertThat(reply.status()).isEqualTo(200);

@@ -33,17 +33,32 @@ class OpenApiDocumentIT extends ContractTestSupport {
     String searchId = created.json().get("id").asString();
     JsonNode individuals = get("/v1/searches/" + searchId + "/individuals").json();
     String individualId = individuals.get("items").get(0).get("id").asString();
+    String training =
+        "{\"source\":{\"searchId\":\""
+            + searchId
+            + "\",\"individualId\":\""
+            + individualId
+            + "\"},\"epochs\":1}";
+    Reply trained = post("/v1/trainings", training);
+    assertThat(trained.status()).as("%s", trained).isEqualTo(201);
+    String trainingId = trained.json().get("id").asString();
 
     var failures = new ArrayList<String>();
     for (Operation op : contract.operations()) {
-      String path = op.path().replace("{id}", searchId).replace("{individualId}", individualId);
+      boolean ofTraining = op.path().startsWith("/v1/trainings");
+      String path =
+          op.path()
+              .replace("{id}", ofTraining ? trainingId : searchId)
+              .replace("{individualId}", individualId);
       String method = op.method().toUpperCase(Locale.ROOT);
       String accept = String.join(", ", documentedMediaTypes(op));
       Reply reply =
           method.equals("POST") && op.path().equals("/v1/searches")
               ? post(
                   path, "{\"dataset\":\"mnist\",\"preset\":\"smoke\",\"seed\":1}", "Accept", accept)
-              : send(method, path, null, "Accept", accept);
+              : method.equals("POST") && op.path().equals("/v1/trainings")
+                  ? post(path, training, "Accept", accept)
+                  : send(method, path, null, "Accept", accept);
       if (reply.status() == 404 || reply.status() == 405) {
         failures.add(op + " -> " + reply);
         continue;

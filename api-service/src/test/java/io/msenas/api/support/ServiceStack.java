@@ -46,6 +46,10 @@ public final class ServiceStack implements AutoCloseable {
     shared.put("mse-nas.messaging.dead-letter-exchange", prefix + ".dead-letter");
     shared.put("mse-nas.messaging.task-dead-letter-queue", prefix + ".evaluation.tasks.dead");
     shared.put("mse-nas.messaging.result-dead-letter-queue", prefix + ".evaluation.results.dead");
+    shared.put("mse-nas.training-messaging.exchange", prefix + ".trainings");
+    shared.put("mse-nas.training-messaging.task-queue", prefix + ".training.tasks");
+    shared.put("mse-nas.training-messaging.update-queue", prefix + ".training.updates");
+    shared.put("mse-nas.training-messaging.control-exchange", prefix + ".training.control");
     shared.put("spring.main.banner-mode", "off");
     shared.putAll(extra);
   }
@@ -58,7 +62,7 @@ public final class ServiceStack implements AutoCloseable {
         jdbc()
             .execute(
                 "truncate search_job, individual, lineage, generation, evaluation_task,"
-                    + " fitness_cache cascade");
+                    + " fitness_cache, training_job, training_epoch, model_artifact cascade");
         return;
       } catch (org.springframework.dao.DataAccessException e) {
         if (attempt == 5) {
@@ -131,10 +135,13 @@ public final class ServiceStack implements AutoCloseable {
               ".evaluation.tasks",
               ".evaluation.results",
               ".evaluation.tasks.dead",
-              ".evaluation.results.dead")) {
+              ".evaluation.results.dead",
+              ".training.tasks",
+              ".training.updates")) {
         admin.deleteQueue(prefix + queue);
       }
-      for (String exchange : List.of(".tasks", ".results", ".dead-letter")) {
+      for (String exchange :
+          List.of(".tasks", ".results", ".dead-letter", ".trainings", ".training.control")) {
         admin.deleteExchange(prefix + exchange);
       }
     }

@@ -71,6 +71,38 @@ public final class ApiClient {
     return send("GET", "/v1/searches/" + id + "/pareto-front", null);
   }
 
+  /** {@code POST /v1/trainings}. */
+  public JsonNode submitTraining(JsonNode body) throws InterruptedException {
+    return send("POST", "/v1/trainings", json.writeValueAsString(body));
+  }
+
+  public JsonNode training(String id) throws InterruptedException {
+    return send("GET", "/v1/trainings/" + id, null);
+  }
+
+  public JsonNode cancelTraining(String id) throws InterruptedException {
+    return send("POST", "/v1/trainings/" + id + "/cancel", null);
+  }
+
+  /** {@code GET /v1/trainings/{id}/model}: the model's bytes. */
+  public byte[] model(String id) throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/trainings/" + id + "/model"))
+            .timeout(Duration.ofSeconds(120))
+            .header("Accept", "application/octet-stream, application/problem+json")
+            .GET()
+            .build();
+    try {
+      HttpResponse<byte[]> reply = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (reply.statusCode() != 200) {
+        throw new ApiException(reply.statusCode(), "the model of training " + id + " is not there");
+      }
+      return reply.body();
+    } catch (IOException e) {
+      throw new ApiException(0, "GET the model of training " + id + " failed: " + e.getMessage());
+    }
+  }
+
   /** Every individual of a search, best first, across pages. */
   public List<JsonNode> individuals(String id) throws InterruptedException {
     List<JsonNode> all = new ArrayList<>();

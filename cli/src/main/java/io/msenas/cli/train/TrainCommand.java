@@ -1,0 +1,272 @@
+package io.msenas.cli.train;
+
+import io.msenas.cli.UsageException;
+import io.msenas.cli.embedded.LocalStack;
+import io.msenas.cli.run.ApiClient;
+import io.msenas.cli.run.RunException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code mse-nas train}: trains one architecture through {@code POST /v1/trainings}, embedded like
+ * {@code run} or against a server ({@code --server}), printing a line per epoch, then writes {@code
+ * training.json} and the trained model into the output folder.
+ *
+ * <p>The architecture: {@code --from result.json} (a run's winner), {@code --genome FILE} (a JSON
+ * file {@code {"searchSpaceVersion": ..., "genes": [...]}} or a comma-separated gene list), or
+ * {@code --search ID [--individual ID]} on {@code --server}.
+ */
+public final class TrainCommand {
+
+  public static final String USAGE =
+      """
+      usage: mse-nas train (--from RESULT_JSON | --genome FILE | --search ID [--individual ID])
+                           [--server URL] [--preset smoke|quick|paper] [--dataset NAME]
+                           [--epochs N] [--batch-size N] [--seed N] [--train-samples N]
+                           [--workers N] [--out DIR]
+
+        --from        a result.json of mse-nas run: trains its winner (cells, channels, time steps
+                      and data set from its spec)
+        --genome      a genome file: {"searchSpaceVersion": "mse-v1", "genes": [...]} or 1,0,3,...
+        --search      a search on --server (its winner, or --individual)
+        --server      an API service to use instead of the embedded one (e.g. http://host:8080)
+        --epochs      epochs (default: the preset's training default)
+        --train-samples  train on the first N samples of the training split (quick checks)
+        --out         output folder (default runs/training-<id>): training.json and model.bin
+      """;
+
+  private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final PrintStream out;
+
+  public TrainCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Parses and runs; returns the exit status. */
+  public int execute(List<String> args) {
+    Options o = Options.parse(args, json);
+    LocalStack stack = null;
+    try {
+      String base = o.server;
+      if (base == null) {
+        stack = LocalStack.start(0, o.workers, step -> out.println("  " + step));
+        base = stack.apiUrl();
+      }
+      ApiClient api = new ApiClient(base, json);
+      JsonNode created = api.submitTraining(o.body);
+      String id = created.get("id").asString();
+      JsonNode spec = created.get("spec");
+      out.printf(
+          Locale.ROOT,
+          "training %s: %s, C=%d, T=%d, %d epochs, batch %d%n",
+          id,
+          spec.get("dataset").asString(),
+          spec.get("channels").asInt(),
+          spec.get("timeSteps").asInt(),
+          spec.get("epochs").asInt(),
+          spec.get("batchSize").asInt());
+      int printed = 0;
+      JsonNode training;
+      while (true) {
+        training = api.training(id);
+        JsonNode epochs = training.get("epochs");
+        for (; printed < epochs.size(); printed++) {
+          JsonNode e = epochs.get(printed);
+          out.printf(
+              Locale.ROOT,
+              "epoch %d/%d  loss %.4f  train %.4f  validation %.4f  spikes %.4f  lr %.2e  elapsed %.0fs  ETA %s%n",
+              e.get("epoch").asInt(),
+              spec.get("epochs").asInt(),
+              e.get("loss").asDouble(),
+              e.get("trainAccuracy").asDouble(),
+              e.get("validationAccuracy").asDouble(),
+              e.get("spikeRate").asDouble(),
+              e.get("learningRate").asDouble(),
+              e.get("elapsedSeconds").asDouble(),
+              training.get("progress").get("etaSeconds").isNull()
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT, "%.0fs", training.get("progress").get("etaSeconds").asDouble()));
+        }
+        if (TERMINAL.contains(training.get("status").asString())) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      Path folder = o.out != null ? o.out : Path.of("runs", "training-" + id);
+      Files.createDirectories(folder);
+      Files.writeString(
+          folder.resolve("training.json"),
+          json.writerWithDefaultPrettyPrinter().writeValueAsString(training) + "\n");
+      String status = training.get("status").asString();
+      if (!"SUCCEEDED".equals(status)) {
+        out.println("training " + id + " " + status + ": " + training.get("error").asString(""));
+        return 1;
+      }
+      Files.write(folder.resolve("model.bin"), api.model(id));
+      JsonNode r = training.get("result");
+      out.printf(
+          Locale.ROOT,
+          "training %s SUCCEEDED: test accuracy %.4f (best validation %.4f at epoch %d),"
+              + " %,d parameters, %.1f samples/s%nfolder: %s (training.json, model.bin)%n",
+          id,
+          r.get("testAccuracy").asDouble(),
+          r.get("bestValidationAccuracy").asDouble(),
+          r.get("bestEpoch").asInt(),
+          r.get("parameterCount").asLong(),
+          r.get("samplesPerSecond").asDouble(),
+          folder);
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    } catch (ApiClient.ApiException e) {
+      throw new RunException("the API service answered " + e.status() + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new RunException("cannot write the output folder: " + e.getMessage());
+    } finally {
+      if (stack != null) {
+        stack.close();
+      }
+    }
+  }
+
+  /** The parsed command line and the request body it makes. */
+  static final class Options {
+    ObjectNode body;
+    String server;
+    int workers = 1;
+    Path out;
+
+    static Options parse(List<String> args, JsonMapper json) {
+      Options o = new Options();
+      ObjectNode body = json.createObjectNode();
+      String from = null;
+      String genome = null;
+      String search = null;
+      String individual = null;
+      List<String> queue = new ArrayList<>(args);
+      while (!queue.isEmpty()) {
+        String flag = queue.remove(0);
+        if (!flag.startsWith("--")) {
+          throw new UsageException("unexpected argument '" + flag + "' (flags start with --)");
+        }
+        if (queue.isEmpty()) {
+          throw new UsageException(flag + " needs a value");
+        }
+        String value = queue.remove(0);
+        switch (flag) {
+          case "--from" -> from = value;
+          case "--genome" -> genome = value;
+          case "--search" -> search = value;
+          case "--individual" -> individual = value;
+          case "--server" -> o.server = value.replaceAll("/+$", "");
+          case "--preset", "--dataset" -> body.put(flag.substring(2), value);
+          case "--epochs" -> body.put("epochs", integer(flag, value));
+          case "--batch-size" -> body.put("batchSize", integer(flag, value));
+          case "--seed" -> body.put("seed", integer(flag, value));
+          case "--train-samples" -> body.put("trainSamples", integer(flag, value));
+          case "--workers" -> o.workers = integer(flag, value);
+          case "--out" -> o.out = Path.of(value);
+          default ->
+              throw new UsageException("unknown flag '" + flag + "' (see mse-nas train --help)");
+        }
+      }
+      int sources = (from == null ? 0 : 1) + (genome == null ? 0 : 1) + (search == null ? 0 : 1);
+      if (sources != 1) {
+        throw new UsageException("give exactly one of --from, --genome and --search");
+      }
+      if (search != null) {
+        if (o.server == null) {
+          throw new UsageException(
+              "--search needs --server (the embedded service has no searches)");
+        }
+        ObjectNode source = body.putObject("source");
+        source.put("searchId", search);
+        if (individual != null) {
+          source.put("individualId", individual);
+        }
+      } else if (from != null) {
+        JsonNode result = readJson(json, Path.of(from), "--from");
+        JsonNode winner = result.path("winner");
+        if (winner.isMissingNode() || winner.isNull()) {
+          winner = result.path("bestSoFar");
+        }
+        if (winner.isMissingNode() || winner.isNull()) {
+          throw new UsageException("--from " + from + " has no winner (nor bestSoFar) to train");
+        }
+        body.set("genome", winner.get("genome"));
+        JsonNode spec = result.get("spec");
+        body.put("cells", spec.get("cells").asInt());
+        putIfAbsent(body, "dataset", spec.get("dataset"));
+        putIfAbsent(body, "preset", spec.get("preset"));
+        body.put("channels", spec.get("channels").asInt());
+        body.put("timeSteps", spec.get("timeSteps").asInt());
+      } else {
+        body.set("genome", genomeFile(json, Path.of(genome)));
+      }
+      o.body = body;
+      return o;
+    }
+
+    private static void putIfAbsent(ObjectNode body, String field, JsonNode value) {
+      if (!body.has(field) && value != null && !value.isNull()) {
+        body.set(field, value);
+      }
+    }
+
+    private static JsonNode genomeFile(JsonMapper json, Path file) {
+      String text;
+      try {
+        text = Files.readString(file).strip();
+      } catch (IOException e) {
+        throw new UsageException("--genome: cannot read " + file + ": " + e.getMessage());
+      }
+      if (text.startsWith("{")) {
+        return readJson(json, file, "--genome");
+      }
+      ObjectNode genome = json.createObjectNode();
+      genome.put("searchSpaceVersion", "mse-v1");
+      ArrayNode genes = genome.putArray("genes");
+      for (String gene : text.split("[,\\s]+")) {
+        try {
+          genes.add(Integer.parseInt(gene));
+        } catch (NumberFormatException e) {
+          throw new UsageException(
+              "--genome " + file + ": '" + gene + "' is not a gene (an integer)");
+        }
+      }
+      return genome;
+    }
+
+    private static JsonNode readJson(JsonMapper json, Path file, String flag) {
+      try {
+        return json.readTree(Files.readString(file));
+      } catch (IOException e) {
+        throw new UsageException(flag + ": cannot read " + file + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        throw new UsageException(flag + ": " + file + " is not JSON: " + e.getMessage());
+      }
+    }
+
+    private static int integer(String flag, String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new UsageException(flag + " must be an integer, was '" + value + "'");
+      }
+    }
+  }
+}
