@@ -543,10 +543,12 @@ public class SearchLifecycle {
           .forEach(c -> hits.put(c.getCanonicalHash(), c));
     }
     CostObjective costObjective = spec.rankedCost();
-    Map<String, Double> cachedSops =
-        costObjective == CostObjective.SOPS && !hits.isEmpty()
-            ? cachedSynapticOperations(configHash, hits.keySet())
-            : Map.of();
+    Map<String, Double> cachedSops = new HashMap<>();
+    if (costObjective == CostObjective.SOPS && !hits.isEmpty()) {
+      cache
+          .findSynapticOperations(configHash, hits.keySet())
+          .forEach(c -> cachedSops.put(c.getCanonicalHash(), c.getSynapticOperations()));
+    }
     List<IndividualEntity> rows = new ArrayList<>();
     List<LineageEntity> links = new ArrayList<>();
     List<IndividualEntity> toQueue = new ArrayList<>();
@@ -612,26 +614,6 @@ public class SearchLifecycle {
     if (queued > 0) {
       events.publishEvent(new TasksQueued(queued));
     }
-  }
-
-  /** The synaptic operations recorded in cached results, by canonical hash; absent when none. */
-  private Map<String, Double> cachedSynapticOperations(
-      String configHash, java.util.Collection<String> hashes) {
-    Map<String, Double> out = new HashMap<>();
-    jdbc.sql(
-            "select canonical_hash, cast(result ->> 'synapticOperations' as double precision)"
-                + " as sops from fitness_cache where config_hash = :config"
-                + " and canonical_hash in (:hashes)")
-        .param("config", configHash)
-        .param("hashes", hashes)
-        .query(
-            (rs, n) ->
-                Map.entry(
-                    rs.getString("canonical_hash"),
-                    Optional.ofNullable(rs.getObject("sops", Double.class))))
-        .list()
-        .forEach(e -> e.getValue().ifPresent(sops -> out.put(e.getKey(), sops)));
-    return out;
   }
 
   private void queueTask(

@@ -1143,6 +1143,22 @@ class ContractIT extends ContractTestSupport {
     }
   }
 
+  @Test
+  void aScoreCachedUnderOneFitnessFunctionIsNeverReusedForAnother() {
+    // the same genomes (same seed) under the same settings but another fitness function
+    scoreGenerationZeroInCache(smoke("seed", 21));
+    String hamming = create(smoke("seed", 21)).get("id").asString();
+
+    assertThat(ok(SEARCH, null, hamming).get("progress").get("evaluationsDone").asInt())
+        .isEqualTo(4);
+    for (String other : List.of("rdm-pearson", "sahd-logdet", "rsa-labels")) {
+      String id = create(smoke("seed", 21, "fitness", other)).get("id").asString();
+      assertThat(ok(SEARCH, null, id).get("progress").get("evaluationsDone").asInt())
+          .as(other)
+          .isZero();
+    }
+  }
+
   private static List<List<Double>> objectivePairs(JsonNode front) {
     List<List<Double>> pairs = new ArrayList<>();
     front
