@@ -22,6 +22,7 @@ import io.msenas.api.store.SearchJobRepository;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.message.EvaluationResult;
 import io.msenas.model.message.EvaluationTask;
+import io.msenas.model.message.Failure;
 import io.msenas.model.message.FitnessConfig;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
@@ -54,6 +55,12 @@ public class SearchLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(SearchLifecycle.class);
 
+  /**
+   * Failure type of a successful evaluation that lacks the cost a two-objective search ranks on
+   * (not retryable: the same workers would answer the same).
+   */
+  static final String MISSING_COST = "MissingCost";
+
   private final SearchJobRepository jobs;
   private final IndividualRepository individuals;
   private final LineageRepository lineage;
@@ -68,8 +75,18 @@ public class SearchLifecycle {
   private final JdbcClient jdbc;
   private final EntityManager entityManager;
 
-  /** Fitness configuration hash per job: derived from the stored spec, so safe to keep. */
-  private final Map<UUID, String> configHashes = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * How each job's results are scored and ranked: derived from the stored spec, so safe to keep.
+   */
+  private final Map<UUID, Scoring> scorings = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * What intake needs of a job's spec.
+   *
+   * @param configHash the fitness configuration's hash, the fitness cache key
+   * @param cost the cost the search ranks on, {@code null} with one objective
+   */
+  private record Scoring(String configHash, CostObjective cost) {}
 
   SearchLifecycle(
       SearchJobRepository jobs,
@@ -135,11 +152,40 @@ public class SearchLifecycle {
       log.warn("result for unknown task {} ignored", result.taskId());
       return Intake.IGNORED;
     }
-    if (result.outcome().isSuccessful()) {
-      return takeSuccess(jobId.get(), result);
+    if (!result.outcome().isSuccessful()) {
+      return takeFailure(jobId.get(), result, result.failure());
     }
+    Scoring scoring = scorings.computeIfAbsent(jobId.get(), this::scoring);
+    Double cost = scoring.cost() == null ? null : scoring.cost().of(result);
+    if (scoring.cost() != null && cost == null) {
+      // a worker that does not measure this cost: the individual cannot be ranked
+      return takeFailure(
+          jobId.get(),
+          result,
+          new Failure(
+              MISSING_COST,
+              "the result carries no "
+                  + scoring.cost().id()
+                  + " cost, which this two-objective search ranks on",
+              false));
+    }
+    return takeSuccess(jobId.get(), result, cost, scoring.configHash());
+  }
+
+  private Scoring scoring(UUID jobId) {
+    String text =
+        jdbc.sql("select spec from search_job where id = :id")
+            .param("id", jobId)
+            .query(String.class)
+            .single();
+    SearchSpec spec = json.readValue(text, SearchSpec.class);
+    return new Scoring(spec.fitnessConfig().configHash(), spec.rankedCost());
+  }
+
+  /** A failed evaluation, or one that cannot be ranked: retried if it may, else given up. */
+  private Intake takeFailure(UUID jobId, EvaluationResult result, Failure failure) {
     // lock the job first, then load: every read below sees what committed before the lock
-    SearchJobEntity job = jobs.lockById(jobId.get()).orElseThrow();
+    SearchJobEntity job = jobs.lockById(jobId).orElseThrow();
     EvaluationTaskEntity task = tasks.findById(result.taskId()).orElseThrow();
     IndividualEntity individual = individuals.findById(task.getIndividualId()).orElseThrow();
     Instant now = clock.instant();
@@ -152,10 +198,10 @@ public class SearchLifecycle {
       return Intake.IGNORED;
     }
     SearchSpec spec = spec(job);
-    String error = result.failure().type() + ": " + result.failure().message();
+    String error = failure.type() + ": " + failure.message();
     task.finish("FAILED", error, now);
     metrics.completed(false);
-    if (result.failure().retryable() && task.getAttempt() < settings.maxAttempts()) {
+    if (failure.retryable() && task.getAttempt() < settings.maxAttempts()) {
       retry(job, spec, individual, task.getAttempt() + 1);
       touch(job);
       return Intake.RETRIED;
@@ -170,7 +216,7 @@ public class SearchLifecycle {
    * on the row and then matches nothing), the update of the job row takes its lock for the rest of
    * the transaction, and only the last individual of a generation goes on to the advance.
    */
-  private Intake takeSuccess(UUID jobId, EvaluationResult result) {
+  private Intake takeSuccess(UUID jobId, EvaluationResult result, Double cost, String configHash) {
     // results are taken in batches, several per transaction: write out what earlier ones changed
     // through JPA and forget those entities, so that the statements below and any entity loaded
     // later agree (a managed job row would otherwise overwrite these counters on flush)
@@ -183,11 +229,12 @@ public class SearchLifecycle {
     List<String> applied =
         jdbc.sql(
                 "update individual set status = 'EVALUATED', fitness = :fitness,"
-                    + " width_normalised = :normalised, parameter_count = :parameters,"
+                    + " width_normalised = :normalised, cost = :cost, parameter_count = :parameters,"
                     + " result = cast(:result as jsonb), error = null, evaluated_at = :at"
                     + " where id = :id and status = 'PENDING' returning canonical_hash")
             .param("fitness", result.score())
             .param("normalised", result.widthNormalisedScore())
+            .param("cost", cost, java.sql.Types.DOUBLE)
             .param("parameters", result.parameterCount())
             .param("result", resultJson)
             .param("at", at)
@@ -210,7 +257,7 @@ public class SearchLifecycle {
                     + " then :individual else best_individual_id end,"
                     + " best_fitness = case when best_fitness is null or :fitness > best_fitness"
                     + " then :fitness else best_fitness end, updated_at = :at where id = :job"
-                    + " returning status, generation, best_fitness, spec")
+                    + " returning status, generation, best_fitness")
             .param("fitness", result.score())
             .param("individual", result.individualId())
             .param("at", at)
@@ -220,13 +267,11 @@ public class SearchLifecycle {
                     new JobRow(
                         rs.getString("status"),
                         rs.getInt("generation"),
-                        rs.getObject("best_fitness", Double.class),
-                        rs.getString("spec")))
+                        rs.getObject("best_fitness", Double.class)))
             .single();
     cache.insertIfAbsent(
         hash,
-        configHashes.computeIfAbsent(
-            jobId, id -> json.readValue(row.spec(), SearchSpec.class).fitnessConfig().configHash()),
+        configHash,
         result.score(),
         result.widthNormalisedScore(),
         result.parameterCount(),
@@ -247,7 +292,7 @@ public class SearchLifecycle {
     return Intake.APPLIED;
   }
 
-  private record JobRow(String status, int generation, Double bestFitness, String spec) {}
+  private record JobRow(String status, int generation, Double bestFitness) {}
 
   /**
    * Dispatches again a task whose lease ran out, or gives its individual up after the last attempt.
@@ -497,6 +542,13 @@ public class SearchLifecycle {
               configHash, candidates.stream().map(Candidate::canonicalHash).distinct().toList())
           .forEach(c -> hits.put(c.getCanonicalHash(), c));
     }
+    CostObjective costObjective = spec.rankedCost();
+    Map<String, Double> cachedSops = new HashMap<>();
+    if (costObjective == CostObjective.SOPS && !hits.isEmpty()) {
+      cache
+          .findSynapticOperations(configHash, hits.keySet())
+          .forEach(c -> cachedSops.put(c.getCanonicalHash(), c.getSynapticOperations()));
+    }
     List<IndividualEntity> rows = new ArrayList<>();
     List<LineageEntity> links = new ArrayList<>();
     List<IndividualEntity> toQueue = new ArrayList<>();
@@ -514,11 +566,22 @@ public class SearchLifecycle {
               "PENDING",
               now);
       FitnessCacheEntity hit = hits.get(candidate.canonicalHash());
+      Double cost = null;
+      if (hit != null && costObjective != null) {
+        cost =
+            costObjective == CostObjective.PARAMETERS
+                ? Double.valueOf(hit.getParameterCount())
+                : cachedSops.get(hit.getCanonicalHash());
+        if (cost == null) {
+          // scored before workers measured this cost: evaluate again to rank it
+          hit = null;
+        }
+      }
       if (hit != null) {
         row.evaluated(
             hit.getFitness(),
             hit.getWidthNormalised(),
-            null,
+            cost,
             hit.getParameterCount(),
             hit.getResult(),
             now);

@@ -9,6 +9,10 @@ import io.msenas.model.message.FitnessConfig;
 /**
  * A search with every parameter resolved (preset defaults plus the request's overrides) and
  * validated. Stored as the job's spec; everything the search does follows from it.
+ *
+ * @param objectives 1 (fitness, maximised) or 2 (fitness maximised, cost minimised); specs stored
+ *     before the field existed read as 1
+ * @param costObjective the cost of a two-objective search; {@code null} with one objective
  */
 public record SearchSpec(
     String dataset,
@@ -29,7 +33,16 @@ public record SearchSpec(
     int motifMax,
     FeedbackSign feedbackSign,
     double tau,
-    double threshold) {
+    double threshold,
+    Integer objectives,
+    CostObjective costObjective) {
+
+  /** Reads an absent objective count (a spec stored before it existed) as one objective. */
+  public SearchSpec {
+    if (objectives == null) {
+      objectives = 1;
+    }
+  }
 
   /** The genome space this search evolves in. */
   public SearchSpace searchSpace() {
@@ -38,10 +51,17 @@ public record SearchSpec(
         .withFeedbackSign(feedbackSign);
   }
 
-  /** How workers score its genomes (also the fitness-cache key, with the genome hash). */
+  /**
+   * How workers score its genomes (also the fitness-cache key, with the genome hash), at the
+   * fitness function's current version.
+   */
   public FitnessConfig fitnessConfig() {
+    Integer version = FitnessConfig.CURRENT_VERSIONS.get(fitness);
+    if (version == null) {
+      throw new IllegalStateException("fitness '" + fitness + "' is not offered any more");
+    }
     return new FitnessConfig(
-        fitness, 1, dataset, channels, timeSteps, batchSize, batches, seed, tau, threshold);
+        fitness, version, dataset, channels, timeSteps, batchSize, batches, seed, tau, threshold);
   }
 
   /** The NSGA-II settings. */
@@ -54,7 +74,16 @@ public record SearchSpec(
         mutationEta,
         mutationRate,
         seed,
-        1);
+        objectives);
+  }
+
+  /**
+   * The cost the search ranks on, or {@code null} for a one-objective search.
+   *
+   * @return the cost objective when {@code objectives == 2}
+   */
+  public CostObjective rankedCost() {
+    return objectives == 2 ? costObjective : null;
   }
 
   /**

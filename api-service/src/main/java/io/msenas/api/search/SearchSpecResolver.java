@@ -1,11 +1,14 @@
 package io.msenas.api.search;
 
 import io.msenas.model.genome.FeedbackSign;
+import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.preset.Preset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies a preset and a request's overrides, and validates every field against its documented
@@ -16,8 +19,9 @@ final class SearchSpecResolver {
   /** Data sets the workers ship. */
   static final Set<String> DATASETS = Set.of("mnist");
 
-  /** Fitness functions the workers implement. */
-  static final Set<String> FITNESSES = Set.of("rdm-hamming");
+  /** Fitness functions the workers implement, sorted. */
+  static final Set<String> FITNESSES =
+      Collections.unmodifiableSet(new TreeSet<>(FitnessConfig.CURRENT_VERSIONS.keySet()));
 
   static final int MAX_POPULATION = 1000;
   static final int MAX_OFFSPRING = 1000;
@@ -91,6 +95,8 @@ final class SearchSpecResolver {
     }
     double tau = doubleIn(errors, "tau", r.tau(), 2.0, 1.0, 1000.0);
     double threshold = doubleIn(errors, "threshold", r.threshold(), 0.5, 1e-6, 1000.0);
+    int objectives = intIn(errors, "objectives", r.objectives(), 1, 1, 2);
+    CostObjective cost = costObjective(errors, objectives, r.costObjective());
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
@@ -113,7 +119,41 @@ final class SearchSpecResolver {
         motifMax,
         feedback,
         tau,
-        threshold);
+        threshold,
+        objectives,
+        cost);
+  }
+
+  /**
+   * The cost of a two-objective search: as requested, {@code sops} by default; none for one
+   * objective, where asking for one is an error (it would be silently ignored).
+   */
+  private static CostObjective costObjective(
+      List<FieldViolation> errors, int objectives, String requested) {
+    CostObjective cost = null;
+    if (requested != null) {
+      try {
+        cost = CostObjective.fromId(requested);
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldViolation(
+                "costObjective",
+                requested,
+                "unknown cost objective; known: " + CostObjective.ids()));
+        return null;
+      }
+      if (objectives == 1) {
+        errors.add(
+            new FieldViolation(
+                "costObjective",
+                requested,
+                "needs objectives = 2; a one-objective search ranks on fitness alone"));
+      }
+    }
+    if (objectives != 2) {
+      return null;
+    }
+    return cost == null ? CostObjective.SOPS : cost;
   }
 
   private static int intIn(

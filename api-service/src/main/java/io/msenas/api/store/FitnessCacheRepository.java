@@ -17,6 +17,27 @@ public interface FitnessCacheRepository
   java.util.List<FitnessCacheEntity> findByConfigAndHashes(
       @Param("config") String configHash, @Param("hashes") java.util.Collection<String> hashes);
 
+  /** A cached result's synaptic operations per sample, where it records them. */
+  interface CachedSynapticOperations {
+    String getCanonicalHash();
+
+    double getSynapticOperations();
+  }
+
+  /**
+   * The synaptic operations recorded in the cached results of these genomes under one fitness
+   * configuration; results that do not record them (cached before workers measured them) are left
+   * out.
+   */
+  @Query(
+      value =
+          "select canonical_hash as canonicalHash, cast(result ->> 'synapticOperations' as double"
+              + " precision) as synapticOperations from fitness_cache where config_hash = :config"
+              + " and canonical_hash in (:hashes) and result ->> 'synapticOperations' is not null",
+      nativeQuery = true)
+  java.util.List<CachedSynapticOperations> findSynapticOperations(
+      @Param("config") String configHash, @Param("hashes") java.util.Collection<String> hashes);
+
   /** Stores a score unless one is there already (two jobs may finish the same genome at once). */
   @Modifying
   @Query(

@@ -169,10 +169,12 @@ class ContractIT extends ContractTestSupport {
     overrides.put("cells", 5);
     overrides.put("batchSize", 8);
     overrides.put("batches", 1);
-    overrides.put("fitness", "rdm-hamming");
+    overrides.put("fitness", "sahd-logdet");
     overrides.put("motifMax", 2);
     overrides.put("tau", 3.0);
     overrides.put("threshold", 0.6);
+    overrides.put("objectives", 2);
+    overrides.put("costObjective", "parameters");
     List<Object> pairs = new ArrayList<>();
     overrides.forEach(
         (k, v) -> {
@@ -233,12 +235,23 @@ class ContractIT extends ContractTestSupport {
     defaults.put("feedbackSign", "EXCITATORY");
     defaults.put("tau", 2.0);
     defaults.put("threshold", 0.5);
+    defaults.put("objectives", 1);
     defaults.forEach(
         (field, value) ->
             assertThat(sameValue(spec.get(field), JSON.valueToTree(value)))
                 .as("default %s = %s in %s", field, value, spec)
                 .isTrue());
     assertThat(spec.get("mutationRate").isNull()).isTrue();
+    assertThat(spec.get("costObjective").isNull()).isTrue();
+  }
+
+  @Test
+  void twoObjectivesRankOnSynapticOperationsByDefault() {
+    JsonNode spec = create(smoke("objectives", 2, "fitness", "rdm-pearson")).get("spec");
+
+    assertThat(spec.get("objectives").asInt()).isEqualTo(2);
+    assertThat(spec.get("costObjective").asString()).isEqualTo("sops");
+    assertThat(spec.get("fitness").asString()).isEqualTo("rdm-pearson");
   }
 
   @Test
@@ -274,7 +287,9 @@ class ContractIT extends ContractTestSupport {
             "tau",
             1,
             "threshold",
-            0.000001));
+            0.000001,
+            "objectives",
+            1));
     create(
         smoke(
             "population",
@@ -304,7 +319,9 @@ class ContractIT extends ContractTestSupport {
             "tau",
             1000,
             "threshold",
-            1000));
+            1000,
+            "objectives",
+            2));
     assertThat(rows("search_job")).isEqualTo(2);
   }
 
@@ -416,7 +433,21 @@ class ContractIT extends ContractTestSupport {
         BadBody.spec("seed", -1),
         BadBody.spec("tau", 0.5),
         BadBody.spec("threshold", 0),
-        BadBody.spec("feedbackSign", "sideways"));
+        BadBody.spec("feedbackSign", "sideways"),
+        BadBody.spec("objectives", 0),
+        BadBody.spec("objectives", 3),
+        BadBody.of(
+            "unknown costObjective",
+            smoke("objectives", 2, "costObjective", "energy"),
+            "invalid-search-spec",
+            "costObjective",
+            "energy"),
+        BadBody.of(
+            "costObjective with one objective",
+            smoke("costObjective", "parameters"),
+            "invalid-search-spec",
+            "costObjective",
+            "parameters"));
   }
 
   /**
@@ -832,6 +863,15 @@ class ContractIT extends ContractTestSupport {
    * @return fitness by canonical hash
    */
   Map<String, Double> scoreGenerationZeroInCache(String body) {
+    return scoreGenerationZeroInCache(body, null);
+  }
+
+  /**
+   * As {@link #scoreGenerationZeroInCache(String)}, the cached results of the i-th individual (by
+   * label) carrying {@code sops[i % sops.length]} synaptic operations, or none when {@code sops} is
+   * null; their parameter counts are 1000 + i.
+   */
+  Map<String, Double> scoreGenerationZeroInCache(String body, double[] sops) {
     JsonNode probe = create(body);
     String probeId = probe.get("id").asString();
     SearchSpec spec = JSON.treeToValue(probe.get("spec"), SearchSpec.class);
@@ -856,6 +896,9 @@ class ContractIT extends ContractTestSupport {
               new Timings(1.0, 2.0, 3.0, 6.0),
               new Provenance("contract-test", spec.seed(), "cpu", null, null, "localhost"),
               new Rdm(2, List.of(0.0, 1.5, 1.5, 0.0)));
+      if (sops != null) {
+        result = result.withSynapticOperations(sops[i % sops.length]);
+      }
       jdbc.update(
           "insert into fitness_cache (canonical_hash, config_hash, fitness, width_normalised,"
               + " parameter_count, result, created_at) values (?, ?, ?, ?, ?, ?::jsonb, now())",
@@ -1053,6 +1096,90 @@ class ContractIT extends ContractTestSupport {
 
     problem(send("POST", path(CANCEL, id), null), CANCEL, 409, "search-finished");
     assertThat(ok(SEARCHES, "status=SUCCEEDED").get("items")).hasSize(1);
+  }
+
+  @Test
+  void aTwoObjectiveSearchRanksOnTheChosenCostAndItsFrontIsNonDominated() {
+    // fitness by label order 0.2, 0.5, 0.3, 0.4; parameters 1000, 1001, 1002, 1003; synaptic
+    // operations 900, 700, 800, 600: on parameters (0.5, 1001) and (0.2, 1000) are non-dominated,
+    // on synaptic operations (0.5, 700) and (0.4, 600)
+    String onParameters = smoke("seed", 19, "objectives", 2, "costObjective", "parameters");
+    scoreGenerationZeroInCache(onParameters, new double[] {900, 700, 800, 600});
+    String id =
+        create(smoke("seed", 19, "objectives", 2, "costObjective", "parameters", "generations", 1))
+            .get("id")
+            .asString();
+    String sopsId =
+        create(smoke("seed", 19, "objectives", 2, "generations", 1)).get("id").asString();
+
+    JsonNode front = ok(FRONT, null, id);
+    assertThat(front.get("objectives").asInt()).isEqualTo(2);
+    assertThat(objectivePairs(front)).containsExactly(List.of(0.5, 1001.0), List.of(0.2, 1000.0));
+    assertMutuallyNonDominated(front);
+    JsonNode sopsFront = ok(FRONT, null, sopsId);
+    assertThat(objectivePairs(sopsFront)).containsExactly(List.of(0.5, 700.0), List.of(0.4, 600.0));
+    assertMutuallyNonDominated(sopsFront);
+    for (JsonNode item : ok(INDIVIDUALS, null, sopsId).get("items")) {
+      JsonNode detail = ok(INDIVIDUAL, null, sopsId, item.get("id").asString());
+      assertThat(detail.get("objectives").get("cost").asDouble())
+          .isEqualTo(detail.get("evaluation").get("synapticOperations").asDouble());
+    }
+  }
+
+  @Test
+  void cachedScoresWithoutTheRankedCostAreEvaluatedAgain() {
+    // cached before workers measured synaptic operations: one objective can use them, a
+    // search that ranks on synaptic operations queues its genomes for a worker instead
+    scoreGenerationZeroInCache(smoke("seed", 20));
+    String single = create(smoke("seed", 20)).get("id").asString();
+    String twoObjectives = create(smoke("seed", 20, "objectives", 2)).get("id").asString();
+
+    assertThat(ok(SEARCH, null, single).get("progress").get("evaluationsDone").asInt())
+        .isEqualTo(4);
+    assertThat(ok(SEARCH, null, twoObjectives).get("progress").get("evaluationsDone").asInt())
+        .isZero();
+    for (JsonNode item : ok(INDIVIDUALS, null, twoObjectives).get("items")) {
+      assertThat(item.get("status").asString()).isEqualTo("PENDING");
+    }
+  }
+
+  @Test
+  void aScoreCachedUnderOneFitnessFunctionIsNeverReusedForAnother() {
+    // the same genomes (same seed) under the same settings but another fitness function
+    scoreGenerationZeroInCache(smoke("seed", 21));
+    String hamming = create(smoke("seed", 21)).get("id").asString();
+
+    assertThat(ok(SEARCH, null, hamming).get("progress").get("evaluationsDone").asInt())
+        .isEqualTo(4);
+    for (String other : List.of("rdm-pearson", "sahd-logdet", "rsa-labels")) {
+      String id = create(smoke("seed", 21, "fitness", other)).get("id").asString();
+      assertThat(ok(SEARCH, null, id).get("progress").get("evaluationsDone").asInt())
+          .as(other)
+          .isZero();
+    }
+  }
+
+  private static List<List<Double>> objectivePairs(JsonNode front) {
+    List<List<Double>> pairs = new ArrayList<>();
+    front
+        .get("members")
+        .forEach(m -> pairs.add(List.of(m.get("fitness").asDouble(), m.get("cost").asDouble())));
+    return pairs;
+  }
+
+  /** No member is as fit and as cheap as another and strictly better in one of them. */
+  static void assertMutuallyNonDominated(JsonNode front) {
+    List<List<Double>> pairs = objectivePairs(front);
+    assertThat(pairs).isNotEmpty();
+    for (List<Double> a : pairs) {
+      for (List<Double> b : pairs) {
+        boolean dominates =
+            a.get(0) >= b.get(0)
+                && a.get(1) <= b.get(1)
+                && (a.get(0) > b.get(0) || a.get(1) < b.get(1));
+        assertThat(dominates).as("%s dominates %s in %s", a, b, front).isFalse();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- operations

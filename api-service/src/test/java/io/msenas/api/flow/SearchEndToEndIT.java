@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.msenas.api.support.Http;
 import io.msenas.api.support.ServiceStack;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,78 @@ class SearchEndToEndIT {
     assertThat(winner.get("architecture").get("cells").size()).isEqualTo(4);
     assertThat(winner.get("evaluation").get("provenance").get("nativeVariant").asString())
         .startsWith("linux-x86_64-onednn");
+  }
+
+  @Test
+  void aTwoObjectiveSearchStoresMeasuredCostsAndAFrontOfMutuallyNonDominatedMembers() {
+    Http.Response created =
+        http.post(
+            "/v1/searches",
+            "{\"dataset\":\"mnist\",\"preset\":\"smoke\",\"seed\":8,\"population\":6,"
+                + "\"offspring\":6,\"objectives\":2,\"fitness\":\"sahd-logdet\"}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().get("id").asString();
+    assertThat(created.json().get("spec").get("costObjective").asString()).isEqualTo("sops");
+
+    JsonNode done =
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> http.get("/v1/searches/" + id).json(),
+                s -> isTerminal(s.get("status").asString()));
+    assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+
+    // every evaluated individual's cost is the synaptic operations its worker measured
+    List<Map<String, Object>> rows =
+        stack
+            .jdbc()
+            .queryForList(
+                "select status, cost, cast(result ->> 'synapticOperations' as double precision)"
+                    + " as sops from individual where job_id = ?::uuid",
+                id);
+    assertThat(rows).hasSize(done.get("progress").get("evaluationsTotal").asInt());
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("status")).isEqualTo("EVALUATED");
+              assertThat(((Number) row.get("cost")).doubleValue())
+                  .isPositive()
+                  .isEqualTo(((Number) row.get("sops")).doubleValue());
+            });
+
+    JsonNode front = http.get("/v1/searches/" + id + "/pareto-front").json();
+    assertThat(front.get("objectives").asInt()).isEqualTo(2);
+    assertThat(front.get("generation").asInt()).isEqualTo(1);
+    List<double[]> members = new ArrayList<>();
+    front
+        .get("members")
+        .forEach(
+            m -> members.add(new double[] {m.get("fitness").asDouble(), m.get("cost").asDouble()}));
+    assertThat(members).isNotEmpty();
+    for (double[] a : members) {
+      for (double[] b : members) {
+        boolean dominates = a[0] >= b[0] && a[1] <= b[1] && (a[0] > b[0] || a[1] < b[1]);
+        assertThat(dominates).as("(%s, %s) dominates (%s, %s)", a[0], a[1], b[0], b[1]).isFalse();
+      }
+    }
+    // and every final survivor off the front is dominated by a member
+    List<Map<String, Object>> survivors =
+        stack
+            .jdbc()
+            .queryForList(
+                "select i.fitness, i.cost from generation g join individual i"
+                    + " on i.id = any(g.survivor_ids) where g.job_id = ?::uuid and g.number = 1",
+                id);
+    for (Map<String, Object> survivor : survivors) {
+      double fitness = ((Number) survivor.get("fitness")).doubleValue();
+      double cost = ((Number) survivor.get("cost")).doubleValue();
+      boolean onFront = members.stream().anyMatch(m -> m[0] == fitness && m[1] == cost);
+      boolean dominated =
+          members.stream()
+              .anyMatch(m -> m[0] >= fitness && m[1] <= cost && (m[0] > fitness || m[1] < cost));
+      assertThat(onFront || dominated).as("survivor (%s, %s)", fitness, cost).isTrue();
+    }
   }
 
   private static boolean isTerminal(String status) {

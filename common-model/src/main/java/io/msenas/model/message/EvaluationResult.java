@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  *
  * <p>Shape by outcome, enforced here so that a failed evaluation can never be cached as a score:
  * {@link EvaluationOutcome#SUCCEEDED} carries a canonical hash, a score and an RDM and no failure;
- * {@link EvaluationOutcome#FAILED} carries a failure and no score, width-normalised score or RDM
- * (its canonical hash may be {@code null}, e.g. when the genome did not decode). Every result
- * carries timings and provenance.
+ * {@link EvaluationOutcome#FAILED} carries a failure and no score, width-normalised score, synaptic
+ * operations or RDM (its canonical hash may be {@code null}, e.g. when the genome did not decode).
+ * Every result carries timings and provenance.
  *
  * <p>Immutable and thread-safe. JSON, schema version {@value #SCHEMA_VERSION}; {@code null} fields
  * are left out.
@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  *     or {@code null} when the fitness has none; always {@code null} when FAILED
  * @param spikeRates per-layer spike rates; copied, empty when none ({@code null} reads as empty)
  * @param parameterCount trainable parameters of the network, {@code >= 0} (0 when unknown)
+ * @param synapticOperations estimated synaptic operations per sample (SOPs, engine.md "Synaptic
+ *     operations"), finite and {@code >= 0}, or {@code null} when unknown (results of workers that
+ *     predate the field, the no-op scorer); always {@code null} when FAILED. Optional within schema
+ *     version 1: absent in JSON means unknown
  * @param timings where the time went, never {@code null}
  * @param provenance where the result came from, never {@code null}
  * @param rdm the dissimilarity matrix the score sums; {@code null} exactly when FAILED
@@ -47,6 +51,7 @@ public record EvaluationResult(
     Double widthNormalisedScore,
     @NotNull List<LayerSpikeRate> spikeRates,
     @PositiveOrZero long parameterCount,
+    @PositiveOrZero Double synapticOperations,
     @NotNull Timings timings,
     @NotNull Provenance provenance,
     Rdm rdm,
@@ -73,6 +78,11 @@ public record EvaluationResult(
     if (parameterCount < 0) {
       throw new IllegalArgumentException("parameterCount must be >= 0, was " + parameterCount);
     }
+    if (synapticOperations != null
+        && !(Double.isFinite(synapticOperations) && synapticOperations >= 0)) {
+      throw new IllegalArgumentException(
+          "synapticOperations must be finite and >= 0, was " + synapticOperations);
+    }
     Objects.requireNonNull(timings, "timings");
     Objects.requireNonNull(provenance, "provenance");
     if (outcome.isSuccessful()) {
@@ -84,12 +94,14 @@ public record EvaluationResult(
       requirePresent(failure, "failure", outcome);
       requireAbsent(score, "score", outcome);
       requireAbsent(widthNormalisedScore, "widthNormalisedScore", outcome);
+      requireAbsent(synapticOperations, "synapticOperations", outcome);
       requireAbsent(rdm, "rdm", outcome);
     }
   }
 
   /**
-   * A successful result of the current schema version.
+   * A successful result of the current schema version, without an estimate of synaptic operations
+   * (see {@link #withSynapticOperations}).
    *
    * @param taskId the task answered
    * @param individualId the individual scored
@@ -125,10 +137,36 @@ public record EvaluationResult(
         widthNormalisedScore,
         spikeRates,
         parameterCount,
+        null,
         timings,
         provenance,
         rdm,
         null);
+  }
+
+  /**
+   * This result with an estimate of synaptic operations per sample.
+   *
+   * @param value SOPs per sample, finite and {@code >= 0}, or {@code null} for unknown
+   * @return a copy; the same fields otherwise
+   * @throws IllegalArgumentException if the value is negative or not finite, or this result FAILED
+   */
+  public EvaluationResult withSynapticOperations(Double value) {
+    return new EvaluationResult(
+        schemaVersion,
+        taskId,
+        individualId,
+        outcome,
+        canonicalHash,
+        score,
+        widthNormalisedScore,
+        spikeRates,
+        parameterCount,
+        value,
+        timings,
+        provenance,
+        rdm,
+        failure);
   }
 
   /**
@@ -159,6 +197,7 @@ public record EvaluationResult(
         null,
         List.of(),
         0,
+        null,
         timings,
         provenance,
         null,

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,6 +47,22 @@ public record FitnessConfig(
    * The default fitness function: mean Hamming RDM of the spike trains (ALGORITHM.md section 5).
    */
   public static final String RDM_HAMMING = "rdm-hamming";
+
+  /** Mean RDM of 1 - Pearson correlation between the samples' spike vectors. */
+  public static final String RDM_PEARSON = "rdm-pearson";
+
+  /** SNASNet's sparsity-aware Hamming kernel, scored by its log-determinant. */
+  public static final String SAHD_LOGDET = "sahd-logdet";
+
+  /** Spearman correlation between the mean Hamming RDM and the label RDM. */
+  public static final String RSA_LABELS = "rsa-labels";
+
+  /**
+   * The fitness functions that workers of this build implement, each with its current version: what
+   * a search may name and what its tasks carry. The definitions are in docs/engine.md.
+   */
+  public static final Map<String, Integer> CURRENT_VERSIONS =
+      Map.of(RDM_HAMMING, 1, RDM_PEARSON, 1, SAHD_LOGDET, 1, RSA_LABELS, 1);
 
   /** Validates the fields. */
   public FitnessConfig {

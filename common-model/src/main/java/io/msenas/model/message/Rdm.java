@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A representational dissimilarity matrix: for the rdm-hamming fitness, the mean over LIF layers
- * and time steps of the Hamming distances between the spike vectors of each pair of samples (in
- * spikes), averaged over the batches.
+ * A representational dissimilarity matrix of the first fitness batch, as the fitness function
+ * defines it: for rdm-hamming and rsa-labels the mean over LIF layers and time steps of the Hamming
+ * distances between the spike vectors of each pair of samples (in spikes), for rdm-pearson the mean
+ * of 1 - Pearson correlation, for sahd-logdet the mean sparsity-aware Hamming distance (the kernel
+ * is its mean width minus it). See docs/engine.md.
  *
  * <p>Immutable and thread-safe.
  *

@@ -91,6 +91,7 @@ class EvaluationMessagesTest {
                     null,
                     List.of(),
                     0,
+                    null,
                     TIMINGS,
                     PROVENANCE,
                     RDM,
@@ -119,6 +120,28 @@ class EvaluationMessagesTest {
     assertThatThrownBy(() -> new Failure(null, "x", true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("failure type");
+  }
+
+  @Test
+  void synapticOperationsAreOptionalFiniteNonNegativeAndOnlyOnSuccess() {
+    EvaluationResult ok =
+        EvaluationResult.succeeded(
+            TASK, INDIVIDUAL, HASH, 2.0, null, null, 10, TIMINGS, PROVENANCE, RDM);
+    assertThat(ok.synapticOperations()).isNull();
+    assertThat(ok.withSynapticOperations(1.5e6).synapticOperations()).isEqualTo(1.5e6);
+    assertThat(ok.withSynapticOperations(1.5e6).withSynapticOperations(null)).isEqualTo(ok);
+    assertThat(ok.withSynapticOperations(0.0).synapticOperations()).isZero();
+    assertThatThrownBy(() -> ok.withSynapticOperations(-1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("synapticOperations must be finite and >= 0, was -1.0");
+    assertThatThrownBy(() -> ok.withSynapticOperations(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("synapticOperations must be finite and >= 0, was NaN");
+    EvaluationResult failed =
+        EvaluationResult.failed(TASK, INDIVIDUAL, null, FAILURE, Timings.NONE, PROVENANCE);
+    assertThatThrownBy(() -> failed.withSynapticOperations(1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("synapticOperations must be absent when outcome is FAILED, was 1.0");
   }
 
   @Test
@@ -189,6 +212,7 @@ class EvaluationMessagesTest {
         null,
         List.of(),
         0,
+        null,
         TIMINGS,
         PROVENANCE,
         rdm,

@@ -53,6 +53,22 @@ class FitnessConfigTest {
   }
 
   @Test
+  void everyKnownFitnessHasItsOwnCacheKey() {
+    // the fitness cache keys on (canonical hash, configHash): two plugins must never share a key
+    List<String> hashes =
+        FitnessConfig.CURRENT_VERSIONS.entrySet().stream()
+            .map(
+                e ->
+                    new FitnessConfig(e.getKey(), e.getValue(), "mnist", 8, 2, 16, 2, 99, 2.0, 0.5)
+                        .configHash())
+            .toList();
+    assertThat(FitnessConfig.CURRENT_VERSIONS)
+        .containsOnlyKeys("rdm-hamming", "rdm-pearson", "sahd-logdet", "rsa-labels");
+    assertThat(hashes).hasSize(4).doesNotHaveDuplicates();
+    assertThat(FitnessConfig.CURRENT_VERSIONS.get(FitnessConfig.RDM_HAMMING)).isEqualTo(1);
+  }
+
+  @Test
   void stringFieldsCannotImitateEachOther() {
     FitnessConfig a =
         new FitnessConfig("a\nfitnessVersion=1\ndataset=1:b", 1, "c", 8, 2, 16, 2, 99, 2.0, 0.5);

@@ -50,35 +50,48 @@ class MessageGoldenJsonTest {
     assertThat(json.readValue(json.writeValueAsString(task), EvaluationTask.class)).isEqualTo(task);
   }
 
+  /** The succeeded result of the golden files, without an estimate of synaptic operations. */
+  private static EvaluationResult goldenSuccess() {
+    return EvaluationResult.succeeded(
+        TASK,
+        INDIVIDUAL,
+        HASH,
+        7.0,
+        0.0546875,
+        List.of(
+            new LayerSpikeRate("stem", 1, 24576, 0.125),
+            new LayerSpikeRate("cell0.n3<-s0", 3, 8192, 0.0625)),
+        12345,
+        new Timings(12.5, 250.0, 3.25, 270.0),
+        new Provenance(
+            "0.1.0-SNAPSHOT", 99, "cpu", "linux-x86_64-onednn-avx512", "Haswell", "worker-1"),
+        new Rdm(2, List.of(0.0, 3.5, 3.5, 0.0)));
+  }
+
   @Test
   void succeededEvaluationResultV1ReadsAndWritesTheGoldenFile() throws IOException {
+    // written before synapticOperations existed: absent reads as unknown, and stays absent
     String golden = golden("evaluation-result-v1-succeeded.json");
     EvaluationResult result = json.readValue(golden, EvaluationResult.class);
 
-    assertThat(result)
-        .isEqualTo(
-            EvaluationResult.succeeded(
-                TASK,
-                INDIVIDUAL,
-                HASH,
-                7.0,
-                0.0546875,
-                List.of(
-                    new LayerSpikeRate("stem", 1, 24576, 0.125),
-                    new LayerSpikeRate("cell0.n3<-s0", 3, 8192, 0.0625)),
-                12345,
-                new Timings(12.5, 250.0, 3.25, 270.0),
-                new Provenance(
-                    "0.1.0-SNAPSHOT",
-                    99,
-                    "cpu",
-                    "linux-x86_64-onednn-avx512",
-                    "Haswell",
-                    "worker-1"),
-                new Rdm(2, List.of(0.0, 3.5, 3.5, 0.0))));
+    assertThat(result).isEqualTo(goldenSuccess());
     assertThat(result.outcome().isSuccessful()).isTrue();
     assertThat(result.rdm().get(0, 1)).isEqualTo(3.5);
+    assertThat(result.synapticOperations()).isNull();
     assertThat(result.failure()).isNull();
+
+    assertSameTree(json.writeValueAsString(result), golden);
+  }
+
+  @Test
+  void succeededEvaluationResultV1WithSynapticOperationsReadsAndWritesTheGoldenFile()
+      throws IOException {
+    String golden = golden("evaluation-result-v1-succeeded-with-sops.json");
+    EvaluationResult result = json.readValue(golden, EvaluationResult.class);
+
+    assertThat(result.schemaVersion()).isEqualTo(1);
+    assertThat(result).isEqualTo(goldenSuccess().withSynapticOperations(2.5e7));
+    assertThat(result.synapticOperations()).isEqualTo(2.5e7);
 
     assertSameTree(json.writeValueAsString(result), golden);
   }
@@ -102,6 +115,7 @@ class MessageGoldenJsonTest {
     assertThat(result.score()).isNull();
     assertThat(result.rdm()).isNull();
     assertThat(result.spikeRates()).isEmpty();
+    assertThat(result.synapticOperations()).isNull();
 
     assertSameTree(json.writeValueAsString(result), golden);
   }

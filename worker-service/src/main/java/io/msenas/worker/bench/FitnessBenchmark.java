@@ -23,16 +23,19 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * How fast one worker scores architectures: times the full {@code rdm-hamming} evaluation of seeded
- * random genomes and, in the same run, the same networks' convolutions alone (the work no simulator
- * can avoid). Prints one line per genome and a summary line last:
+ * How fast one worker scores architectures: times the full evaluation of seeded random genomes
+ * ({@code rdm-hamming} unless {@code --fitness} names another function) and, in the same run, the
+ * same networks' convolutions alone (the work no simulator can avoid). Prints one line per genome
+ * and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist genomes=N median_ms=X conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C
  * </pre>
  *
- * where ratio = median_ms / conv_only_ms and gflops = convolution FLOPs of all evaluations / their
- * total time. Arguments: {@code --preset quick|smoke|paper --dataset mnist --genomes N --seed S}.
+ * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels), ratio =
+ * median_ms / conv_only_ms and gflops = convolution FLOPs of all evaluations / their total time.
+ * Arguments: {@code --preset quick|smoke|paper --dataset mnist --fitness NAME --genomes N --seed
+ * S}.
  */
 public final class FitnessBenchmark {
 
@@ -41,6 +44,7 @@ public final class FitnessBenchmark {
   public static void main(String[] args) {
     Preset preset = Preset.QUICK;
     String dataset = "mnist";
+    String fitness = FitnessConfig.RDM_HAMMING;
     int genomes = 10;
     long seed = 1;
     for (int i = 0; i < args.length; i++) {
@@ -48,20 +52,22 @@ public final class FitnessBenchmark {
       switch (args[i]) {
         case "--preset" -> preset = Preset.fromId(require(args[i], value));
         case "--dataset" -> dataset = require(args[i], value);
+        case "--fitness" -> fitness = require(args[i], value);
         case "--genomes" -> genomes = Integer.parseInt(require(args[i], value));
         case "--seed" -> seed = Long.parseLong(require(args[i], value));
         default ->
             throw new IllegalArgumentException(
                 "unknown argument '"
                     + args[i]
-                    + "'; usage: --preset quick|smoke|paper --dataset mnist --genomes N --seed S");
+                    + "'; usage: --preset quick|smoke|paper --dataset mnist --fitness NAME"
+                    + " --genomes N --seed S");
       }
       i++;
     }
     if (genomes < 1) {
       throw new IllegalArgumentException("--genomes must be >= 1, was " + genomes);
     }
-    run(preset, dataset, genomes, seed, System.out);
+    run(preset, dataset, fitness, genomes, seed, System.out);
   }
 
   private static String require(String flag, String value) {
@@ -71,11 +77,29 @@ public final class FitnessBenchmark {
     return value;
   }
 
-  static void run(Preset preset, String dataset, int genomes, long seed, PrintStream out) {
+  static void run(
+      Preset preset, String dataset, String fitness, int genomes, long seed, PrintStream out) {
     Nd4jRuntime.Info info = Nd4jRuntime.initialise();
     FitnessData data = FitnessData.named(dataset);
     SearchSpace space = SearchSpace.of(preset.cells(), data.inputKind());
-    FitnessConfig config = FitnessConfig.defaults(preset, dataset, seed);
+    FitnessConfig defaults = FitnessConfig.defaults(preset, dataset, seed);
+    Integer version = FitnessConfig.CURRENT_VERSIONS.get(fitness);
+    if (version == null) {
+      throw new IllegalArgumentException(
+          "unknown fitness '" + fitness + "'; known: " + FitnessConfig.CURRENT_VERSIONS.keySet());
+    }
+    FitnessConfig config =
+        new FitnessConfig(
+            fitness,
+            version,
+            dataset,
+            defaults.channels(),
+            defaults.timeSteps(),
+            defaults.batchSize(),
+            defaults.batches(),
+            seed,
+            defaults.tau(),
+            defaults.threshold());
     Evaluator evaluator = new Evaluator(name -> data);
     SplittableRandom random = new SplittableRandom(seed);
     List<Genome> sample = new ArrayList<>();
@@ -86,12 +110,14 @@ public final class FitnessBenchmark {
     evaluator.score(space, sample.get(0), config);
 
     double[] evalMs = new double[genomes];
+    double[] fitnessMs = new double[genomes];
     double[] convMs = new double[genomes];
     double totalFlops = 0;
     for (int i = 0; i < genomes; i++) {
       Genome genome = sample.get(i);
       Evaluator.Evaluation evaluation = evaluator.score(space, genome, config);
       evalMs[i] = evaluation.timings().totalMs();
+      fitnessMs[i] = evaluation.timings().fitnessMs();
       convMs[i] = convolutionsOnly(space.decode(genome), config, data);
       double flops =
           2.0
@@ -126,12 +152,15 @@ public final class FitnessBenchmark {
     double totalSeconds = Arrays.stream(evalMs).sum() / 1e3;
     out.printf(
         Locale.ROOT,
-        "fitness-bench preset=%s dataset=%s genomes=%d median_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
-            + "evals_per_min=%.1f gflops=%.1f native=%s blas_core=%s%n",
+        "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
+            + " conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
+            + " blas_core=%s%n",
         preset.id(),
         dataset,
+        fitness,
         genomes,
         medianMs,
+        median(fitnessMs),
         medianConv,
         medianMs / medianConv,
         60_000.0 / medianMs,

@@ -12,7 +12,11 @@ import io.msenas.model.message.LayerSpikeRate;
 import io.msenas.model.message.Provenance;
 import io.msenas.model.message.Rdm;
 import io.msenas.model.message.Timings;
-import io.msenas.worker.fitness.RdmFitness;
+import io.msenas.worker.fitness.Batch;
+import io.msenas.worker.fitness.FitnessFunction;
+import io.msenas.worker.fitness.FitnessInput;
+import io.msenas.worker.fitness.FitnessRegistry;
+import io.msenas.worker.fitness.FitnessScore;
 import io.msenas.worker.network.NetworkSpec;
 import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.network.PhenotypeBuilder;
@@ -50,6 +54,7 @@ public final class Evaluator {
   public static final String ENGINE_VERSION = engineVersion();
 
   private final Function<String, FitnessData> datasets;
+  private final FitnessRegistry fitnesses;
   private final Map<String, FitnessData> loaded = new ConcurrentHashMap<>();
 
   /** An evaluator over the data sets that ship with the worker. */
@@ -59,10 +64,16 @@ public final class Evaluator {
 
   /**
    * An evaluator whose data sets come from {@code datasets} (name -> data; throws for unknown
-   * names).
+   * names), with the standard fitness functions.
    */
   public Evaluator(Function<String, FitnessData> datasets) {
+    this(datasets, FitnessRegistry.standard());
+  }
+
+  /** An evaluator with these data sets and fitness functions. */
+  public Evaluator(Function<String, FitnessData> datasets, FitnessRegistry fitnesses) {
     this.datasets = datasets;
+    this.fitnesses = fitnesses;
   }
 
   /** Evaluates a task; failures come back as FAILED results, never as exceptions. */
@@ -74,16 +85,17 @@ public final class Evaluator {
       hash = task.searchSpace().contentHash(task.genome());
       Evaluation evaluation = score(task.searchSpace(), task.genome(), task.fitness());
       return EvaluationResult.succeeded(
-          task.taskId(),
-          task.individualId(),
-          hash,
-          evaluation.score().score(),
-          evaluation.score().widthNormalisedScore(),
-          evaluation.spikeRates(),
-          evaluation.parameterCount(),
-          evaluation.timings(),
-          provenance,
-          evaluation.rdm());
+              task.taskId(),
+              task.individualId(),
+              hash,
+              evaluation.score().score(),
+              evaluation.score().widthNormalisedScore(),
+              evaluation.spikeRates(),
+              evaluation.parameterCount(),
+              evaluation.timings(),
+              provenance,
+              evaluation.rdm())
+          .withSynapticOperations(evaluation.score().synapticOperations());
     } catch (IllegalArgumentException e) {
       return EvaluationResult.failed(
           task.taskId(),
@@ -106,7 +118,7 @@ public final class Evaluator {
   /** A scored genome, with what the result message needs. */
   public record Evaluation(
       Phenotype phenotype,
-      RdmFitness.Score score,
+      FitnessScore score,
       long parameterCount,
       List<LayerSpikeRate> spikeRates,
       Rdm rdm,
@@ -120,18 +132,18 @@ public final class Evaluator {
    */
   public Evaluation score(SearchSpace space, Genome genome, FitnessConfig config) {
     long start = System.nanoTime();
-    if (!RdmFitness.NAME.equals(config.fitness())
-        || config.fitnessVersion() != RdmFitness.VERSION) {
-      throw new IllegalArgumentException(
-          "unknown fitness '"
-              + config.fitness()
-              + "' version "
-              + config.fitnessVersion()
-              + "; this worker has "
-              + RdmFitness.NAME
-              + " version "
-              + RdmFitness.VERSION);
-    }
+    FitnessFunction fitness =
+        fitnesses
+            .find(config.fitness(), config.fitnessVersion())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown fitness '"
+                            + config.fitness()
+                            + "' version "
+                            + config.fitnessVersion()
+                            + "; this worker has "
+                            + fitnesses.describe()));
     DecodedGenome decoded = space.decode(genome);
     FitnessData data = loaded.computeIfAbsent(config.dataset(), datasets);
     if (data.inputKind() != space.inputKind()) {
@@ -154,13 +166,12 @@ public final class Evaluator {
             config.tau(),
             config.threshold());
     Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
-    List<RdmFitness.Batch> batches =
-        data.batches(config.seed(), config.batchSize(), config.batches());
-    RdmFitness.Score score;
+    List<Batch> batches = data.batches(config.seed(), config.batchSize(), config.batches());
+    FitnessScore score;
     double buildMs;
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed())) {
       buildMs = (System.nanoTime() - start) / 1e6;
-      score = RdmFitness.evaluate(phenotype, weights, batches);
+      score = fitness.evaluate(new FitnessInput(phenotype, weights, batches));
     }
     List<LayerSpikeRate> rates = new ArrayList<>();
     score
@@ -173,7 +184,7 @@ public final class Evaluator {
     }
     double totalMs = (System.nanoTime() - start) / 1e6;
     Timings timings =
-        new Timings(buildMs, score.simulateMs() - score.rdmMs(), score.rdmMs(), totalMs);
+        new Timings(buildMs, score.simulateMs() - score.fitnessMs(), score.fitnessMs(), totalMs);
     return new Evaluation(
         phenotype,
         score,

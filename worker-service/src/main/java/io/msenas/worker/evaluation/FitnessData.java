@@ -2,7 +2,7 @@ package io.msenas.worker.evaluation;
 
 import io.msenas.model.genome.InputKind;
 import io.msenas.worker.data.MnistDataset;
-import io.msenas.worker.fitness.RdmFitness;
+import io.msenas.worker.fitness.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * A data set as the fitness sees it: its training split, from which seeded random batches are drawn
- * (labels unused), and the input geometry the network is built for.
+ * (with their labels, which only label-aware fitness functions read), and the input geometry the
+ * network is built for.
  *
  * <p>The shipped MNIST digits are ordered so that any contiguous range is close to class-balanced;
  * records [0, 8000) are the training split, [8000, 9000) validation, [9000, 10000) test. The
@@ -85,15 +86,15 @@ public final class FitnessData {
 
   /**
    * {@code count} batches of {@code samples} distinct training records each, drawn from {@code
-   * seed} (a partial Fisher-Yates shuffle per batch), as NHWC float arrays.
+   * seed} (a partial Fisher-Yates shuffle per batch), as NHWC float arrays with their labels.
    */
-  public List<RdmFitness.Batch> batches(long seed, int samples, int count) {
+  public List<Batch> batches(long seed, int samples, int count) {
     if (samples < 2 || samples > trainSize) {
       throw new IllegalArgumentException(
           "batch size must be in [2, " + trainSize + "], was " + samples);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    List<RdmFitness.Batch> batches = new ArrayList<>();
+    List<Batch> batches = new ArrayList<>();
     int[] order = new int[trainSize];
     for (int b = 0; b < count; b++) {
       for (int i = 0; i < trainSize; i++) {
@@ -107,8 +108,12 @@ public final class FitnessData {
         order[j] = swap;
         picked[i] = order[i];
       }
+      int[] labels = new int[samples];
+      for (int i = 0; i < samples; i++) {
+        labels[i] = mnist.label(picked[i]);
+      }
       // one channel: the NCHW batch is also NHWC
-      batches.add(new RdmFitness.Batch(mnist.batchNchw(picked, paddedSize), samples));
+      batches.add(new Batch(mnist.batchNchw(picked, paddedSize), samples, labels));
     }
     return batches;
   }

@@ -1,32 +1,25 @@
 package io.msenas.worker.fitness;
 
 import io.msenas.worker.network.Phenotype.SpikeGroup;
-import io.msenas.worker.simulation.ForwardSimulator;
 import io.msenas.worker.simulation.SpikeRaster;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Collects the Hamming RDM of every LIF instance at every step of one batch (ALGORITHM section 5).
+ * {@code rdm-hamming} on one batch (ALGORITHM section 5): the Hamming RDM of every LIF instance at
+ * every step.
  *
  * <p>A spike group standing for m identical LIF instances counts m times. The mean RDM is the sum
  * of the per-(instance, step) RDMs divided by their number; the width-normalised one divides each
- * instance's RDM by its neuron count first. Not thread-safe.
+ * instance's RDM by its neuron count first. The batch's score is the sum of the mean RDM's entries.
+ * Not thread-safe.
  */
-public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
+public final class RdmAccumulator implements BatchScorer {
 
-  /** One LIF layer's activity in this batch. */
-  public record LayerActivity(String name, int instances, int neurons, long spikes, double rate) {}
-
-  private final int samples;
-  private final int steps;
   private final double[] sum;
   private final double[] normalisedSum;
-  private final List<LayerActivity> layers = new ArrayList<>();
+  private final int steps;
   private long instanceSteps;
 
   public RdmAccumulator(int samples, int steps) {
-    this.samples = samples;
     this.steps = steps;
     this.sum = new double[samples * samples];
     this.normalisedSum = new double[samples * samples];
@@ -35,11 +28,6 @@ public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
   @Override
   public void onSpikes(SpikeGroup group, SpikeRaster raster) {
     long[] distances = HammingRdm.bitPacked(raster);
-    add(group, raster, distances);
-  }
-
-  /** Adds one layer's summed-over-steps Hamming distances (see {@link HammingRdm}). */
-  void add(SpikeGroup group, SpikeRaster raster, long[] distances) {
     int multiplicity = group.multiplicity();
     double perNeuron = (double) multiplicity / raster.neurons();
     for (int i = 0; i < distances.length; i++) {
@@ -47,14 +35,11 @@ public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
       normalisedSum[i] += perNeuron * distances[i];
     }
     instanceSteps += (long) multiplicity * steps;
-    long count = raster.count();
-    layers.add(
-        new LayerActivity(
-            group.name(),
-            multiplicity,
-            raster.neurons(),
-            count,
-            (double) count / ((double) raster.neurons() * steps * samples)));
+  }
+
+  @Override
+  public BatchScore finish() {
+    return new BatchScore(score(), normalisedScore(), meanRdm());
   }
 
   /** The mean RDM over all (instance, step) pairs: B x B row-major. */
@@ -77,10 +62,6 @@ public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
     return total(meanNormalisedRdm());
   }
 
-  public List<LayerActivity> layers() {
-    return List.copyOf(layers);
-  }
-
   /** LIF instances times steps that entered the mean. */
   public long instanceSteps() {
     return instanceSteps;
@@ -97,7 +78,7 @@ public final class RdmAccumulator implements ForwardSimulator.SpikeObserver {
     return mean;
   }
 
-  private static double total(double[] values) {
+  static double total(double[] values) {
     double total = 0;
     for (double v : values) {
       total += v;

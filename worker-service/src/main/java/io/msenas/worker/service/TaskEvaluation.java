@@ -104,21 +104,22 @@ final class TaskEvaluation {
 
   /**
    * A cached score as the answer to another task: the task's ids, the lookup's timings, the
-   * original evaluation's score, spike rates, RDM and provenance.
+   * original evaluation's score, spike rates, synaptic operations, RDM and provenance.
    */
   private static EvaluationResult answering(
       EvaluationTask task, EvaluationResult cached, Timings timings) {
     return EvaluationResult.succeeded(
-        task.taskId(),
-        task.individualId(),
-        cached.canonicalHash(),
-        cached.score(),
-        cached.widthNormalisedScore(),
-        cached.spikeRates(),
-        cached.parameterCount(),
-        timings,
-        cached.provenance(),
-        cached.rdm());
+            task.taskId(),
+            task.individualId(),
+            cached.canonicalHash(),
+            cached.score(),
+            cached.widthNormalisedScore(),
+            cached.spikeRates(),
+            cached.parameterCount(),
+            timings,
+            cached.provenance(),
+            cached.rdm())
+        .withSynapticOperations(cached.synapticOperations());
   }
 
   private static Timings elapsed(long start) {

@@ -17,10 +17,13 @@ import io.msenas.model.message.Failure;
 import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.message.LayerSpikeRate;
 import io.msenas.model.preset.Preset;
+import io.msenas.worker.fitness.SynapticOperations;
 import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.runtime.Nd4jRuntime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,28 +147,32 @@ class EvaluatorTest {
   }
 
   @Test
-  void anUnknownFitnessFailsNamingIt() {
+  void anUnknownFitnessFailsNamingItAndTheKnownOnes() {
     FitnessConfig config =
-        new FitnessConfig("rdm-pearson", 1, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
+        new FitnessConfig("trained-accuracy", 1, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
     EvaluationTask task = task(M2, config);
 
     EvaluationResult result = evaluator.evaluate(task);
 
     Failure failure = assertFailedBeforeSimulating(result, task);
     assertThat(failure.type()).isEqualTo(Evaluator.INVALID_TASK);
-    assertThat(failure.message()).contains("'rdm-pearson'");
+    assertThat(failure.message())
+        .contains("'trained-accuracy' version 1")
+        .contains("rdm-hamming v1, rdm-pearson v1, rsa-labels v1, sahd-logdet v1");
     assertThat(datasetLoads).hasValue(0);
   }
 
   @Test
   void anUnknownFitnessVersionFailsNamingIt() {
-    FitnessConfig config =
-        new FitnessConfig("rdm-hamming", 2, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
-    EvaluationTask task = task(M2, config);
+    for (String name : List.of("rdm-hamming", "rdm-pearson", "sahd-logdet", "rsa-labels")) {
+      FitnessConfig config = new FitnessConfig(name, 2, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
+      EvaluationTask task = task(M2, config);
 
-    Failure failure = assertFailedBeforeSimulating(evaluator.evaluate(task), task);
+      Failure failure = assertFailedBeforeSimulating(evaluator.evaluate(task), task);
 
-    assertThat(failure.message()).contains("'rdm-hamming' version 2");
+      assertThat(failure.type()).isEqualTo(Evaluator.INVALID_TASK);
+      assertThat(failure.message()).contains("'" + name + "' version 2");
+    }
     assertThat(datasetLoads).hasValue(0);
   }
 
@@ -223,6 +230,11 @@ class EvaluatorTest {
     assertThat(result.parameterCount())
         .isEqualTo(evaluation.phenotype().parameterCount())
         .isPositive();
+    double[] rates = new double[evaluation.phenotype().spikeGroups().size()];
+    evaluation.score().layers().forEach(l -> rates[l.group()] = l.rate());
+    assertThat(result.synapticOperations())
+        .isPositive()
+        .isEqualTo(SynapticOperations.perSample(evaluation.phenotype(), rates));
 
     assertThat(result.spikeRates()).hasSize(evaluation.phenotype().spikeGroups().size());
     assertThat(result.spikeRates()).allSatisfy(rate -> assertThat(rate.rate()).isBetween(0.0, 1.0));
@@ -241,6 +253,36 @@ class EvaluatorTest {
     assertThat(result.provenance().seed()).isEqualTo(SEED);
     assertThat(result.provenance().engineVersion()).isNotBlank();
     assertThat(datasetLoads).as("the data set is loaded once and reused").hasValue(1);
+  }
+
+  @Test
+  void everyFitnessScoresAValidGenomeOnTheSameSpikes() {
+    Map<String, EvaluationResult> results = new LinkedHashMap<>();
+    for (String name : FitnessConfig.CURRENT_VERSIONS.keySet()) {
+      FitnessConfig config = new FitnessConfig(name, 1, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
+      results.put(name, evaluator.evaluate(task(M2, config)));
+    }
+
+    results.forEach(
+        (name, result) -> {
+          assertThat(result.failure()).as(name).isNull();
+          assertThat(result.score()).as(name).isFinite();
+          assertThat(result.rdm().size()).as(name).isEqualTo(16);
+          assertThat(result.spikeRates()).as(name).isNotEmpty();
+        });
+    EvaluationResult hamming = results.get("rdm-hamming");
+    results.forEach(
+        (name, result) -> {
+          // the same network, weights and batches: the same spikes, whatever scores them
+          assertThat(result.spikeRates()).as(name).isEqualTo(hamming.spikeRates());
+          assertThat(result.synapticOperations()).as(name).isEqualTo(hamming.synapticOperations());
+        });
+    assertThat(results.get("rdm-pearson").score()).isBetween(0.0, 2.0 * 16 * 15);
+    assertThat(results.get("rsa-labels").score()).isBetween(-1.0, 1.0);
+    assertThat(results.get("rsa-labels").rdm()).isEqualTo(hamming.rdm());
+    assertThat(results.get("rdm-pearson").widthNormalisedScore()).isNull();
+    assertThat(results.get("sahd-logdet").widthNormalisedScore()).isNull();
+    assertThat(results.get("rsa-labels").widthNormalisedScore()).isNull();
   }
 
   @Test

@@ -84,21 +84,12 @@ class RdmAccumulatorTest {
   }
 
   @Test
-  void spikeRateIsSpikesOverNeuronsStepsAndSamples() {
-    // A: 9 / (3 * 2 * 3) = 0.5; B: 9 / (5 * 2 * 3) = 0.3, counted once however many instances
-    assertThat(accumulator.layers()).hasSize(2);
-    RdmAccumulator.LayerActivity a = accumulator.layers().get(0);
-    RdmAccumulator.LayerActivity b = accumulator.layers().get(1);
-    assertThat(a.name()).isEqualTo("a");
-    assertThat(a.instances()).isEqualTo(1);
-    assertThat(a.neurons()).isEqualTo(3);
-    assertThat(a.spikes()).isEqualTo(9);
-    assertThat(a.rate()).isCloseTo(0.5, within(EXACT));
-    assertThat(b.name()).isEqualTo("b");
-    assertThat(b.instances()).isEqualTo(3);
-    assertThat(b.neurons()).isEqualTo(5);
-    assertThat(b.spikes()).isEqualTo(9);
-    assertThat(b.rate()).isCloseTo(0.3, within(EXACT));
+  void finishReportsTheScoreTheNormalisedScoreAndTheMeanRdm() {
+    BatchScore batch = accumulator.finish();
+
+    assertThat(batch.score()).isEqualTo(accumulator.score());
+    assertThat(batch.widthNormalisedScore()).isEqualTo(accumulator.normalisedScore());
+    assertThat(batch.rdm()).containsExactly(accumulator.meanRdm());
   }
 
   @Test

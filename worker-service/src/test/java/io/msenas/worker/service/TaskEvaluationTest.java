@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.msenas.model.message.EvaluationOutcome;
 import io.msenas.model.message.EvaluationResult;
 import io.msenas.model.message.EvaluationTask;
+import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.message.LayerSpikeRate;
 import io.msenas.model.message.Provenance;
 import io.msenas.model.message.Rdm;
@@ -29,16 +30,17 @@ class TaskEvaluationTest {
         scored.incrementAndGet();
         String hash = task.searchSpace().contentHash(task.genome());
         return EvaluationResult.succeeded(
-            task.taskId(),
-            task.individualId(),
-            hash,
-            NoopScorer.scoreOf(hash) * 100,
-            1.0,
-            List.of(new LayerSpikeRate("stem", 2, 1000, 0.25)),
-            42,
-            new Timings(1, 2, 3, 6),
-            new Provenance("test", task.fitness().seed(), "CpuBackend", null, null, "host"),
-            new Rdm(1, List.of(0.0)));
+                task.taskId(),
+                task.individualId(),
+                hash,
+                NoopScorer.scoreOf(hash) * 100,
+                1.0,
+                List.of(new LayerSpikeRate("stem", 2, 1000, 0.25)),
+                42,
+                new Timings(1, 2, 3, 6),
+                new Provenance("test", task.fitness().seed(), "CpuBackend", null, null, "host"),
+                new Rdm(1, List.of(0.0)))
+            .withSynapticOperations(1234.5);
       };
 
   private final TaskEvaluation evaluation =
@@ -60,6 +62,7 @@ class TaskEvaluationTest {
     assertThat(b.result().score()).isEqualTo(a.result().score());
     assertThat(b.result().rdm()).isEqualTo(a.result().rdm());
     assertThat(b.result().provenance()).isEqualTo(a.result().provenance());
+    assertThat(b.result().synapticOperations()).isEqualTo(1234.5);
     assertThat(registry.get(WorkerMetrics.CACHE_HITS).counter().count()).isEqualTo(1);
     assertThat(duration("succeeded")).isEqualTo(1);
   }
@@ -75,6 +78,32 @@ class TaskEvaluationTest {
     assertThat(answer.cacheHit()).isFalse();
     assertThat(scored).hasValue(2);
     assertThat(registry.get(WorkerMetrics.CACHE_HITS).counter().count()).isZero();
+  }
+
+  @Test
+  void twoFitnessFunctionsNeverShareACacheEntry() {
+    EvaluationTask first = Tasks.smoke(1, 7);
+    FitnessConfig hamming = first.fitness();
+
+    for (String other : List.of("rdm-pearson", "sahd-logdet", "rsa-labels")) {
+      FitnessConfig config =
+          new FitnessConfig(
+              other,
+              1,
+              hamming.dataset(),
+              hamming.channels(),
+              hamming.timeSteps(),
+              hamming.batchSize(),
+              hamming.batches(),
+              hamming.seed(),
+              hamming.tau(),
+              hamming.threshold());
+      evaluation.answer(first);
+      TaskEvaluation.Answer answer = evaluation.answer(Tasks.task(first.genome(), config));
+
+      assertThat(answer.cacheHit()).as(other).isFalse();
+    }
+    assertThat(scored).as("rdm-hamming once, each other function once").hasValue(4);
   }
 
   @Test
