@@ -139,7 +139,7 @@ final class ReportPage {
     }
     int w = 720;
     int h = 300;
-    int left = 70;
+    int left = 95;
     int right = 20;
     int top = 20;
     int bottom = 40;
@@ -184,7 +184,7 @@ final class ReportPage {
       s.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3f</text>%n",
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.6g</text>%n",
               left - 6,
               y.applyAsDouble(v) + 4,
               v));
@@ -254,15 +254,15 @@ final class ReportPage {
     int cellH = 190;
     int gap = 30;
     int count = arch.get("cells").size();
-    int w = 100 + count * (cellW + gap) + 80;
+    int w = 110 + count * (cellW + gap) + 80;
     int h = cellH + 70;
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" role=\"img\">%n", w, h));
     s.append(arrowMarker());
     int y0 = 30;
-    box(s, 10, y0 + cellH / 2 - 25, 70, 50, "stem", "conv3x3+BN", "#f6f8fa");
-    int x = 100;
-    int previousRight = 80;
+    box(s, 10, y0 + cellH / 2 - 25, 80, 50, "stem", "conv3x3, BN", "#f6f8fa");
+    int x = 110;
+    int previousRight = 90;
     for (JsonNode cell : arch.get("cells")) {
       s.append(
           String.format(
@@ -291,7 +291,7 @@ final class ReportPage {
             cellW,
             70,
             "cell " + index + ": reduction",
-            "factorized reduce, channels x2",
+            "factorized reduce, C x2",
             "#f6f8fa");
       }
       previousRight = x + cellW;
