@@ -3,6 +3,7 @@ package io.msenas.cli;
 import io.msenas.cli.run.RunCommand;
 import io.msenas.cli.run.RunException;
 import io.msenas.cli.run.RunOptions;
+import io.msenas.cli.train.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -58,8 +59,16 @@ public final class MseNas {
           RunOptions options = RunOptions.parse(rest);
           return new RunCommand(options, out, err).execute();
         }
+        case "train" -> {
+          if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(TrainCommand.USAGE);
+            return 0;
+          }
+          return new TrainCommand(out).execute(rest);
+        }
         default ->
-            throw new UsageException("unknown command '" + command + "' (commands: run, help)");
+            throw new UsageException(
+                "unknown command '" + command + "' (commands: run, train, help)");
       }
     } catch (UsageException e) {
       err.println("mse-nas: " + e.getMessage());

@@ -95,7 +95,7 @@ final class Summary {
                 "  cell %d normal     motif %-4s kernels %s",
                 cell.get("index").asInt(),
                 cell.get("motif").asString(),
-                String.join(" ", kernels)));
+                kernels.isEmpty() ? "- (zero cell)" : String.join(" ", kernels)));
       } else {
         lines.add(
             String.format(
