@@ -101,6 +101,7 @@ final class NetworkGraph {
   private final int steps;
   private final int rows;
   private final boolean framesPerStep;
+  private final DataType dataType;
 
   private final SDVariable[] values;
   private final boolean[] invariant;
@@ -129,6 +130,7 @@ final class NetworkGraph {
     this.steps = phenotype.spec().timeSteps();
     this.rows = steps * samples;
     this.framesPerStep = framesPerStep;
+    this.dataType = parameters.dataType();
     this.values = new SDVariable[phenotype.nodes().size()];
     this.invariant = new boolean[values.length];
     this.spikes = new SDVariable[phenotype.spikeGroups().size()];
@@ -197,13 +199,12 @@ final class NetworkGraph {
     var spec = phenotype.spec();
     int size = spec.inputSize();
     long inputRows = framesPerStep ? rows : samples;
-    SDVariable input =
-        sd.placeHolder(INPUT, DataType.FLOAT, inputRows, size, size, spec.inputChannels());
+    SDVariable input = sd.placeHolder(INPUT, dataType, inputRows, size, size, spec.inputChannels());
     if (options.dropPath() && options.mode() == Mode.TRAINING) {
       dropPathEdges =
           (int) phenotype.convolutions().stream().filter(c -> c.clamp() != Clamp.NONE).count();
       if (dropPathEdges > 0) {
-        SDVariable masks = sd.placeHolder(DROP_PATH, DataType.FLOAT, dropPathEdges, rows, 1, 1, 1);
+        SDVariable masks = sd.placeHolder(DROP_PATH, dataType, dropPathEdges, rows, 1, 1, 1);
         dropPathMasks =
             dropPathEdges == 1
                 ? new SDVariable[] {sd.reshape(masks, rows, 1, 1, 1)}
@@ -421,7 +422,7 @@ final class NetworkGraph {
         k ->
             sd.constant(
                 "zeros." + k,
-                Nd4j.zeros(DataType.FLOAT, rows, shape.height(), shape.width(), shape.channels())));
+                Nd4j.zeros(dataType, rows, shape.height(), shape.width(), shape.channels())));
   }
 
   /** LIF (already computed), global average pool, linear, mean over T; then the loss. */
@@ -430,7 +431,7 @@ final class NetworkGraph {
     SDVariable pooled = sd.mean(spikes[phenotype.headSpikes()], 1, 2);
     SDVariable perStep = pooled.mmul(param("head.w")).add(param("head.b"));
     SDVariable logits = sd.mean(LOGITS, sd.reshape(perStep, steps, samples, classes), 0);
-    SDVariable targets = sd.placeHolder(TARGETS, DataType.FLOAT, samples, classes);
+    SDVariable targets = sd.placeHolder(TARGETS, dataType, samples, classes);
     SDVariable logProbabilities = sd.nn().logSoftmax(logits);
     SDVariable perSample = sd.sum(targets.mul(logProbabilities), 1).neg();
     sd.mean(LOSS, perSample);

@@ -116,6 +116,20 @@ final class ParameterSet implements AutoCloseable {
     return array;
   }
 
+  /** The arrays' data type. */
+  DataType dataType() {
+    return trainable.values().iterator().next().dataType();
+  }
+
+  /** A deep copy in {@code type} (double for gradient checks). */
+  ParameterSet castTo(DataType type) {
+    Map<String, INDArray> t = new LinkedHashMap<>();
+    trainable.forEach((k, v) -> t.put(k, v.castTo(type).dup()));
+    Map<String, INDArray> s = new LinkedHashMap<>();
+    statistics.forEach((k, v) -> s.put(k, v.castTo(type).dup()));
+    return new ParameterSet(t, s);
+  }
+
   /** A deep copy. */
   ParameterSet copy() {
     Map<String, INDArray> t = new LinkedHashMap<>();

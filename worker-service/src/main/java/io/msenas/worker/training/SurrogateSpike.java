@@ -37,8 +37,8 @@ public final class SurrogateSpike {
     /** The Heaviside step (training and evaluation). */
     HEAVISIDE,
     /**
-     * The smooth function {@link #smooth} itself, forward and backward: a differentiable network
-     * whose gradients can be checked against finite differences.
+     * The smooth function 1/2 + {@link #smooth} itself (in [0, 1]), forward and backward: a
+     * differentiable network whose gradients can be checked against finite differences.
      */
     SMOOTH
   }
@@ -77,7 +77,8 @@ public final class SurrogateSpike {
     SDVariable y = sd.math().clipByValue(u.sub(threshold).mul(alpha), -1.0, 1.0);
     SDVariable smooth = y.sub(y.mul(sd.math().abs(y)).mul(0.5));
     if (forward == Forward.SMOOTH) {
-      return new Spikes(smooth, stopGradient(sd, smooth));
+      SDVariable shifted = smooth.add(0.5);
+      return new Spikes(shifted, stopGradient(sd, shifted));
     }
     SDVariable step = stopGradient(sd, sd.math().step(u, Math.nextDown((float) threshold)));
     return new Spikes(step.add(smooth.sub(stopGradient(sd, smooth))), step);

@@ -52,6 +52,7 @@ public final class TrainingRun implements AutoCloseable {
   private long samplesTrained;
   private boolean finished;
   private NetworkGraph trainingGraph;
+  private StepMemory stepMemory;
   private InferenceModel inference;
 
   private TrainingRun(
@@ -253,6 +254,7 @@ public final class TrainingRun implements AutoCloseable {
         spikes += out.get(sum).getDouble(0);
       }
       feed.values().forEach(INDArray::close);
+      stepMemory.recycle();
     }
     stepNanos += System.nanoTime() - start;
     samplesTrained += (long) batches * batch;
@@ -370,6 +372,7 @@ public final class TrainingRun implements AutoCloseable {
                   options.dropPathMax() > 0));
       // the backward graph is built on first use; build it now, outside the timed steps
       trainingGraph.sameDiff().createGradFunction();
+      stepMemory = StepMemory.install(trainingGraph.sameDiff().getFunction("grad"));
     }
     return trainingGraph;
   }
@@ -447,6 +450,9 @@ public final class TrainingRun implements AutoCloseable {
 
   @Override
   public void close() {
+    if (stepMemory != null) {
+      stepMemory.close();
+    }
     parameters.close();
     if (best != null) {
       best.close();
