@@ -109,6 +109,7 @@ final class NetworkGraph {
   private final SDVariable[] spikes;
   private final Map<String, SDVariable> views = new HashMap<>();
   private final Map<String, SDVariable> zeros = new HashMap<>();
+  private final Map<String, SDVariable> constants = new HashMap<>();
   private final Map<String, Conv2DConfig> configs = new HashMap<>();
   private final List<String> normLayers = new ArrayList<>();
   private final Map<String, Long> valuesPerChannel = new HashMap<>();
@@ -213,7 +214,7 @@ final class NetworkGraph {
     }
     Phenotype.Stem stem = phenotype.stem();
     SDVariable stemOut = sd.cnn().conv2d(input, param("stem.w"), config(3, 1, 1));
-    values[stem.target()] = norm("stem", stemOut, inputRows * size * size);
+    values[stem.target()] = norm("stem", stemOut, inputRows, size, size, stem.outChannels());
     invariant[stem.target()] = !framesPerStep;
 
     int edge = 0;
@@ -229,7 +230,15 @@ final class NetworkGraph {
                     config(conv.kernel(), conv.stride(), conv.padding()));
         Shape target = phenotype.nodes().get(conv.target()).shape();
         out =
-            clamp(norm(ParameterSet.layer(conv), out, (long) rows * target.pixels()), conv.clamp());
+            clamp(
+                norm(
+                    ParameterSet.layer(conv),
+                    out,
+                    rows,
+                    target.height(),
+                    target.width(),
+                    conv.outChannels()),
+                conv.clamp());
         if (conv.clamp() != Clamp.NONE && dropPathMasks != null) {
           out = out.mul(dropPathMasks[edge]);
         }
@@ -279,21 +288,48 @@ final class NetworkGraph {
                 .build());
   }
 
-  /** BatchNorm over all but the channel axis. */
-  private SDVariable norm(String layer, SDVariable x, long count) {
+  /**
+   * BatchNorm over all but the channel axis, on the [M, C] matrix view of the NHWC tensor.
+   *
+   * <p>Per-channel sums and broadcasts are matrix products with a ones vector: ND4J M2.1 takes
+   * several milliseconds to reduce a broadcast op's gradient over the rows (multiply_bp,
+   * reduce_mean over axes 0-2, pow's derivative), where a GEMM with ones does the same reduction at
+   * memory speed. The biased variance is E[x^2] - E[x]^2 (clamped at 0), as the simulator computes
+   * it.
+   */
+  private SDVariable norm(String layer, SDVariable x, long... shape) {
+    long count = shape[0] * shape[1] * shape[2];
     normLayers.add(layer);
     valuesPerChannel.put(layer, count);
     SDVariable gamma = param(layer + ".gamma");
     SDVariable beta = param(layer + ".beta");
+    int channels = (int) shape[3];
+    SDVariable matrix = sd.reshape(x, count, channels);
+    SDVariable scale;
+    SDVariable shift;
     if (options.mode() == Mode.TRAINING) {
-      SDVariable mean = sd.mean(batchMean(layer), x, true, 0, 1, 2);
-      SDVariable centred = x.sub(mean);
-      SDVariable variance = sd.mean(batchVar(layer), sd.math().square(centred), true, 0, 1, 2);
-      return centred.mul(sd.math().rsqrt(variance.add(EPSILON)).mul(gamma)).add(beta);
+      SDVariable onesRow = ones(1, count);
+      SDVariable mean = sd.mmul(onesRow, matrix).mul(batchMean(layer), 1.0 / count);
+      SDVariable meanSquare = sd.mmul(onesRow, matrix.mul(matrix)).mul(1.0 / count);
+      SDVariable variance = sd.nn().relu(batchVar(layer), meanSquare.sub(mean.mul(mean)), 0.0);
+      scale = sd.math().rsqrt(variance.add(EPSILON)).mul(gamma);
+      shift = beta.sub(mean.mul(scale));
+    } else {
+      scale = sd.math().rsqrt(param(layer + ".var").add(EPSILON)).mul(gamma);
+      shift = beta.sub(param(layer + ".mean").mul(scale));
+      scale = sd.reshape(scale, 1, channels);
+      shift = sd.reshape(shift, 1, channels);
     }
-    SDVariable scale = sd.math().rsqrt(param(layer + ".var").add(EPSILON)).mul(gamma);
-    SDVariable shift = beta.sub(param(layer + ".mean").mul(scale));
-    return x.mul(scale).add(shift);
+    SDVariable onesColumn = ones(count, 1);
+    SDVariable normalised = matrix.mul(sd.mmul(onesColumn, scale)).add(sd.mmul(onesColumn, shift));
+    return sd.reshape(normalised, shape);
+  }
+
+  /** A constant of ones, shared per shape. */
+  private SDVariable ones(long rows, long columns) {
+    return constants.computeIfAbsent(
+        "ones." + rows + "x" + columns,
+        name -> sd.constant(name, Nd4j.ones(dataType, rows, columns)));
   }
 
   private SDVariable clamp(SDVariable x, Clamp clamp) {
@@ -315,6 +351,12 @@ final class NetworkGraph {
     }
     SDVariable current =
         inputs.size() == 1 ? inputs.get(0) : sd.concat(3, inputs.toArray(new SDVariable[0]));
+    boolean detached =
+        options.forward() == SurrogateSpike.Forward.HEAVISIDE && options.detachReset();
+    if (detached) {
+      // the detached form takes the input already divided by tau
+      current = current.mul(1.0 / phenotype.spec().tau());
+    }
     Shape shape = group.shape();
     SDVariable[] perStep;
     if (allInvariant) {
@@ -329,12 +371,51 @@ final class NetworkGraph {
               0,
               steps);
     }
+    SDVariable result = detached ? detachedLif(perStep) : referenceLif(perStep);
+    String sum = "spikes." + group.id();
+    sd.sum(sum, result);
+    spikeSums.add(sum);
+    neuronsPerSampleStep += shape.size();
+    return result;
+  }
+
+  /**
+   * The LIF with the Heaviside step forward and a detached reset, in few ops, given the input
+   * currents divided by tau: only the membrane recurrence runs per step ({@code u = u * keep + I /
+   * tau}, where keep = (1 - 1/tau)(1 - s) is a comparison cast to float, which carries no
+   * gradient); the spikes and their surrogate gradient are computed once over all T steps. Equal in
+   * value and gradient to {@link #referenceLif} with these options.
+   */
+  private SDVariable detachedLif(SDVariable[] scaledCurrent) {
+    double decay = 1.0 / phenotype.spec().tau();
+    double threshold = phenotype.spec().threshold();
+    SDVariable[] membranes = new SDVariable[steps];
+    SDVariable u = scaledCurrent[0];
+    for (int t = 0; t < steps; t++) {
+      membranes[t] = u;
+      if (t + 1 < steps) {
+        SDVariable keep = sd.lt(u, threshold).castTo(dataType).mul(1 - decay);
+        u = u.mul(keep).add(scaledCurrent[t + 1]);
+      }
+    }
+    SDVariable all = steps == 1 ? membranes[0] : sd.concat(0, membranes);
+    SDVariable step = sd.gte(all, threshold).castTo(dataType);
+    SDVariable y = sd.nn().hardTanh(all.sub(threshold).mul(options.alpha()));
+    SDVariable smooth = y.sub(y.mul(sd.math().abs(y)).mul(0.5));
+    return step.add(smooth.sub(SurrogateSpike.stopGradient(sd, smooth)));
+  }
+
+  /**
+   * The LIF step by step, with every option: {@link SurrogateSpike#spikes} per step and the reset
+   * {@code u - u s} with s detached or not (gradient checks use the smooth, attached form).
+   */
+  private SDVariable referenceLif(SDVariable[] current) {
     double decay = 1.0 / phenotype.spec().tau();
     double threshold = phenotype.spec().threshold();
     SDVariable[] out = new SDVariable[steps];
     SDVariable u = null;
     for (int t = 0; t < steps; t++) {
-      u = u == null ? perStep[t].mul(decay) : u.add(perStep[t].sub(u).mul(decay));
+      u = u == null ? current[t].mul(decay) : u.add(current[t].sub(u).mul(decay));
       SurrogateSpike.Spikes s =
           SurrogateSpike.spikes(sd, u, threshold, options.alpha(), options.forward());
       out[t] = s.value();
@@ -342,12 +423,7 @@ final class NetworkGraph {
         u = u.sub(u.mul(options.detachReset() ? s.detached() : s.value()));
       }
     }
-    SDVariable result = steps == 1 ? out[0] : sd.concat(0, out);
-    String sum = "spikes." + group.id();
-    sd.sum(sum, result);
-    spikeSums.add(sum);
-    neuronsPerSampleStep += shape.size();
-    return result;
+    return steps == 1 ? out[0] : sd.concat(0, out);
   }
 
   /** The spikes of a group as a convolution reads them: all pixels or one stride-2 grid. */
