@@ -84,6 +84,16 @@ public final class NetworkWeights implements AutoCloseable {
     return headBias;
   }
 
+  /** A copy of the linear head's weights, [in][out] row-major (the trainer's initial values). */
+  public float[] headWeightsCopy() {
+    return head.clone();
+  }
+
+  /** A copy of the linear head's bias. */
+  public float[] headBiasCopy() {
+    return headBias.clone();
+  }
+
   @Override
   public void close() {
     stem.close();

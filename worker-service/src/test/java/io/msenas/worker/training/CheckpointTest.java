@@ -1,0 +1,106 @@
+package io.msenas.worker.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.msenas.worker.runtime.Nd4jRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A checkpoint taken after an epoch resumes to the same next epoch as the uninterrupted run: same
+ * loss, accuracies, spike rate and parameters (weights, optimizer moments and the per-epoch random
+ * streams all come back).
+ */
+class CheckpointTest {
+
+  @BeforeAll
+  static void loadNatives() {
+    Nd4jRuntime.initialise();
+  }
+
+  static TrainingOptions options() {
+    return TrainingOptions.builder()
+        .epochs(3)
+        .batchSize(8)
+        .evaluationBatchSize(12)
+        .learningRatePer1024(1.0)
+        .dropPathMax(0.2)
+        .seed(5)
+        .build();
+  }
+
+  @Test
+  void resumedRunRepeatsTheNextEpochExactly(@TempDir Path dir) throws IOException {
+    TrainingData data = TrainingFixtures.bandsData(32, 12, 12);
+    Architecture architecture = TrainingFixtures.tinyArchitecture();
+    EpochProgress uninterrupted;
+    Checkpoint checkpoint;
+    byte[] finalState;
+    try (TrainingRun run = TrainingRun.start(architecture, data, options())) {
+      run.runEpoch();
+      checkpoint = run.checkpoint();
+      checkpoint.save(dir.resolve("run.ckpt"));
+      uninterrupted = run.runEpoch();
+      finalState = run.checkpoint().toBytes();
+    }
+    Checkpoint loaded = Checkpoint.load(dir.resolve("run.ckpt"));
+    assertThat(loaded.epochsDone()).isEqualTo(1);
+    assertThat(loaded.architecture()).isEqualTo(architecture);
+    assertThat(loaded.options()).isEqualTo(options());
+    try (TrainingRun resumed = TrainingRun.resume(loaded, data)) {
+      assertThat(resumed.epochsDone()).isEqualTo(1);
+      assertThat(resumed.history()).hasSize(1);
+      EpochProgress repeated = resumed.runEpoch();
+      assertThat(repeated.epoch()).isEqualTo(2);
+      assertThat(repeated.loss()).isEqualTo(uninterrupted.loss());
+      assertThat(repeated.trainAccuracy()).isEqualTo(uninterrupted.trainAccuracy());
+      assertThat(repeated.validationAccuracy()).isEqualTo(uninterrupted.validationAccuracy());
+      assertThat(repeated.spikeRate()).isEqualTo(uninterrupted.spikeRate());
+      assertThat(repeated.learningRate()).isEqualTo(uninterrupted.learningRate());
+      // parameters, statistics, best parameters and optimizer state after epoch 2: the same bytes
+      // except the header's wall-clock times
+      assertThat(tensors(resumed.checkpoint().toBytes())).isEqualTo(tensors(finalState));
+    }
+  }
+
+  /** The tensor part of a checkpoint (after the JSON header). */
+  private static byte[] tensors(byte[] checkpoint) {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(checkpoint);
+    int offset = Checkpoint.MAGIC.length() + 4;
+    int headerLength = buffer.getInt(offset);
+    return java.util.Arrays.copyOfRange(checkpoint, offset + 4 + headerLength, checkpoint.length);
+  }
+
+  @Test
+  void aCheckpointOfAnotherDataSetOrAForeignFileIsRejected(@TempDir Path dir) throws IOException {
+    TrainingData data = TrainingFixtures.bandsData(16, 6, 6);
+    Checkpoint checkpoint;
+    try (TrainingRun run =
+        TrainingRun.start(TrainingFixtures.tinyArchitecture(), data, options())) {
+      run.runEpoch();
+      checkpoint = run.checkpoint();
+    }
+    TrainingData other =
+        new TrainingData(
+            "other",
+            data.shape(),
+            data.classes(),
+            data.train(),
+            data.validation(),
+            data.test(),
+            data.augmentation());
+    assertThatThrownBy(() -> TrainingRun.resume(checkpoint, other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'bands'");
+    Path foreign = dir.resolve("foreign");
+    Files.write(foreign, new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> Checkpoint.load(foreign))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MSENAS-CHECKPOINT");
+  }
+}
