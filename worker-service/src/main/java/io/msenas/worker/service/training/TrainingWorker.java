@@ -1,0 +1,357 @@
+package io.msenas.worker.service.training;
+
+import com.rabbitmq.client.GetResponse;
+import io.msenas.model.genome.InvalidGenomeException;
+import io.msenas.model.message.Failure;
+import io.msenas.model.message.Provenance;
+import io.msenas.model.message.TrainingHyperparameters;
+import io.msenas.model.message.TrainingQueues;
+import io.msenas.model.message.TrainingTask;
+import io.msenas.model.message.TrainingUpdate;
+import io.msenas.worker.data.DatasetFormatException;
+import io.msenas.worker.network.NetworkSpec;
+import io.msenas.worker.runtime.Nd4jRuntime;
+import io.msenas.worker.training.Architecture;
+import io.msenas.worker.training.Checkpoint;
+import io.msenas.worker.training.EpochProgress;
+import io.msenas.worker.training.TrainingData;
+import io.msenas.worker.training.TrainingDivergedException;
+import io.msenas.worker.training.TrainingOptions;
+import io.msenas.worker.training.TrainingResult;
+import io.msenas.worker.training.TrainingRun;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes training tasks one at a time and runs them. A task is fetched with {@code basic.get} only
+ * when this worker is free (so no task waits in a busy worker's buffer), reported as started (a
+ * confirmed heartbeat), then acknowledged: from there the API's lease, renewed by a heartbeat every
+ * {@code heartbeat}, watches over it. Each epoch is reported with its figures and a checkpoint; the
+ * end with the model, or with a failure that names its cause (a bad genome, a data file, the epoch
+ * whose loss diverged). A failed training never stops the worker.
+ */
+public final class TrainingWorker implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(TrainingWorker.class);
+
+  private final RabbitTemplate rabbit;
+  private final TrainingQueues queues;
+  private final JsonMapper json;
+  private final TrainingDataSource data;
+  private final Duration heartbeat;
+  private final Duration idlePoll;
+  private final AtomicReference<UUID> cancelled = new AtomicReference<>();
+  private volatile UUID current;
+  private volatile int currentAttempt;
+  private volatile boolean running;
+  private Thread thread;
+
+  public TrainingWorker(
+      RabbitTemplate rabbit,
+      TrainingQueues queues,
+      JsonMapper json,
+      TrainingDataSource data,
+      Duration heartbeat,
+      Duration idlePoll) {
+    this.rabbit = rabbit;
+    this.queues = queues;
+    this.json = json;
+    this.data = data;
+    this.heartbeat = heartbeat;
+    this.idlePoll = idlePoll;
+  }
+
+  /**
+   * A cancellation from the control exchange: stops the training if it runs here (with {@code
+   * attemptBelow}, only if this worker runs an older attempt than that).
+   */
+  public void cancel(UUID trainingId, Integer attemptBelow) {
+    if (!trainingId.equals(current)) {
+      return;
+    }
+    if (attemptBelow == null || currentAttempt < attemptBelow) {
+      cancelled.set(trainingId);
+      log.info("training {} cancelled; stopping after this epoch", trainingId);
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    thread = new Thread(this::loop, "training-worker");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        TrainingTask task = take();
+        if (task == null) {
+          Thread.sleep(idlePoll.toMillis());
+          continue;
+        }
+        train(task);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("training loop: {}", e.toString());
+        try {
+          Thread.sleep(idlePoll.toMillis());
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Fetches one task, reports it started, then acknowledges it; null when the queue is empty. */
+  private TrainingTask take() {
+    return rabbit.execute(
+        channel -> {
+          GetResponse response = channel.basicGet(queues.taskQueue(), false);
+          if (response == null) {
+            return null;
+          }
+          long tag = response.getEnvelope().getDeliveryTag();
+          TrainingTask task;
+          try {
+            task = json.readValue(response.getBody(), TrainingTask.class);
+          } catch (RuntimeException e) {
+            log.warn("unreadable training task dropped: {}", e.toString());
+            channel.basicReject(tag, false);
+            return null;
+          }
+          publish(update(task, TrainingUpdate.Type.HEARTBEAT, null, null, null, null));
+          channel.basicAck(tag, false);
+          return task;
+        });
+  }
+
+  private void train(TrainingTask task) {
+    current = task.trainingId();
+    currentAttempt = task.attempt();
+    cancelled.set(null);
+    log.info("training {} attempt {} on {}", task.trainingId(), task.attempt(), task.dataset());
+    ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
+    ScheduledFuture<?> beating =
+        beat.scheduleAtFixedRate(
+            () -> {
+              try {
+                publish(update(task, TrainingUpdate.Type.HEARTBEAT, null, null, null, null));
+              } catch (RuntimeException e) {
+                log.warn("heartbeat of training {} failed: {}", task.trainingId(), e.toString());
+              }
+            },
+            heartbeat.toMillis(),
+            heartbeat.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try (TrainingRun run = open(task)) {
+      while (run.epochsDone() < task.hyperparameters().epochs()) {
+        if (!running) {
+          // the worker is stopping: the API's lease sends the training elsewhere
+          log.info(
+              "training {} left at epoch {}: worker stopping", task.trainingId(), run.epochsDone());
+          return;
+        }
+        if (task.trainingId().equals(cancelled.get())) {
+          log.info("training {} stopped: cancelled", task.trainingId());
+          return;
+        }
+        EpochProgress epoch = run.runEpoch();
+        String checkpoint = Base64.getEncoder().encodeToString(run.checkpoint().toBytes());
+        publish(update(task, TrainingUpdate.Type.PROGRESS, epochOf(epoch), checkpoint, null, null));
+      }
+      TrainingResult result = run.finish();
+      double seconds = Math.max(1e-9, run.trainingStepTime().toNanos() / 1e9);
+      TrainingUpdate.Outcome outcome =
+          new TrainingUpdate.Outcome(
+              result.testAccuracy(),
+              result.bestValidationAccuracy(),
+              result.bestEpoch(),
+              run.parameterCount(),
+              run.samplesTrained() / seconds,
+              Base64.getEncoder().encodeToString(result.model().toBytes()));
+      publish(update(task, TrainingUpdate.Type.SUCCEEDED, null, null, outcome, null));
+      log.info("training {} done: test accuracy {}", task.trainingId(), result.testAccuracy());
+    } catch (TrainingDivergedException e) {
+      fail(task, "Diverged", e.getMessage(), false);
+    } catch (InvalidGenomeException e) {
+      fail(task, "InvalidGenome", e.getMessage(), false);
+    } catch (DatasetFormatException e) {
+      fail(task, "InvalidData", e.getMessage(), false);
+    } catch (IllegalArgumentException e) {
+      fail(task, "InvalidTask", e.getMessage(), false);
+    } catch (OutOfMemoryError e) {
+      fail(task, "OutOfMemory", String.valueOf(e.getMessage()), true);
+    } catch (RuntimeException e) {
+      fail(task, "TrainingError", e.toString(), true);
+    } finally {
+      beating.cancel(false);
+      beat.shutdownNow();
+      current = null;
+    }
+  }
+
+  private TrainingRun open(TrainingTask task) {
+    TrainingData trainingData =
+        data.open(
+            task.dataset(),
+            task.hyperparameters().timeSteps(),
+            task.hyperparameters().trainSamples());
+    TrainingHyperparameters h = task.hyperparameters();
+    if (task.checkpoint() != null) {
+      log.info("training {} resumes from its checkpoint", task.trainingId());
+      return TrainingRun.resume(
+          Checkpoint.fromBytes(Base64.getDecoder().decode(task.checkpoint())), trainingData);
+    }
+    NetworkSpec spec =
+        new NetworkSpec(
+            h.channels(),
+            h.timeSteps(),
+            trainingData.shape().channels(),
+            trainingData.shape().height(),
+            trainingData.classes(),
+            NetworkSpec.DEFAULT_TAU,
+            NetworkSpec.DEFAULT_THRESHOLD);
+    TrainingOptions options =
+        TrainingOptions.builder()
+            .epochs(h.epochs())
+            .batchSize(h.batchSize())
+            .learningRatePer1024(h.learningRatePer1024())
+            .minLearningRate(h.minLearningRate())
+            .warmupEpochs(h.warmupEpochs())
+            .weightDecay(h.weightDecay())
+            .labelSmoothing(h.labelSmoothing())
+            .dropPathMax(h.dropPathMax())
+            .seed(h.seed())
+            .weightSeed(h.seed())
+            .build();
+    return TrainingRun.start(
+        new Architecture(task.searchSpace(), task.genome(), spec), trainingData, options);
+  }
+
+  private void fail(TrainingTask task, String type, String message, boolean retryable) {
+    log.warn("training {} failed ({}): {}", task.trainingId(), type, message);
+    try {
+      publish(
+          update(
+              task,
+              TrainingUpdate.Type.FAILED,
+              null,
+              null,
+              null,
+              new Failure(type, message == null ? "" : message, retryable)));
+    } catch (RuntimeException e) {
+      log.warn("could not report the failure of training {}: {}", task.trainingId(), e.toString());
+    }
+  }
+
+  private static TrainingUpdate.Epoch epochOf(EpochProgress p) {
+    return new TrainingUpdate.Epoch(
+        p.epoch(),
+        p.epochs(),
+        p.loss(),
+        p.trainAccuracy(),
+        p.validationAccuracy(),
+        p.spikeRate(),
+        p.learningRate(),
+        p.elapsed().toNanos() / 1e9,
+        p.eta().toNanos() / 1e9);
+  }
+
+  private TrainingUpdate update(
+      TrainingTask task,
+      TrainingUpdate.Type type,
+      TrainingUpdate.Epoch epoch,
+      String checkpoint,
+      TrainingUpdate.Outcome outcome,
+      Failure failure) {
+    return new TrainingUpdate(
+        TrainingUpdate.SCHEMA_VERSION,
+        task.trainingId(),
+        task.attempt(),
+        type,
+        epoch,
+        checkpoint,
+        outcome,
+        failure,
+        provenance(task.hyperparameters().seed()));
+  }
+
+  private static Provenance provenance(long seed) {
+    Nd4jRuntime.Info info = Nd4jRuntime.initialise();
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown";
+    }
+    String version = TrainingWorker.class.getPackage().getImplementationVersion();
+    return new Provenance(
+        version == null ? "development" : version,
+        seed,
+        info.backend(),
+        info.nativeVariant().classifier(),
+        info.blasCoreType(),
+        host);
+  }
+
+  /** Publishes one update and waits for the broker's confirm. */
+  private void publish(TrainingUpdate update) {
+    MessageProperties properties = new MessageProperties();
+    properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+    properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+    byte[] body = json.writeValueAsString(update).getBytes(StandardCharsets.UTF_8);
+    CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+    rabbit.send(
+        queues.exchange(), TrainingQueues.UPDATE_KEY, new Message(body, properties), correlation);
+    CorrelationData.Confirm confirm;
+    try {
+      confirm = correlation.getFuture().get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the broker's confirm", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("no confirm for a training update: " + e, e);
+    }
+    if (!confirm.ack() || correlation.getReturned() != null) {
+      throw new IllegalStateException(
+          "the broker did not take a training update: " + confirm.reason());
+    }
+  }
+
+  private static final long CONFIRM_TIMEOUT_SECONDS = 10;
+}
