@@ -20,7 +20,9 @@ class BrokerCleanup {
   @Bean
   DisposableBean contractBrokerCleanup(AmqpAdmin admin) {
     return () -> {
-      for (Map.Entry<String, String> e : ContractTestSupport.BROKER_NAMES.entrySet()) {
+      Map<String, String> all = new java.util.HashMap<>(ContractTestSupport.BROKER_NAMES);
+      ContractTestSupport.TRAINING_NAMES.forEach((key, name) -> all.put("training-" + key, name));
+      for (Map.Entry<String, String> e : all.entrySet()) {
         try {
           if (e.getKey().endsWith("exchange")) {
             admin.deleteExchange(e.getValue());

@@ -48,13 +48,31 @@ abstract class ContractTestSupport {
           "task-dead-letter-queue", RUN + ".evaluation.tasks.dead",
           "result-dead-letter-queue", RUN + ".evaluation.results.dead");
 
+  /** This run's training exchanges and queues ({@code mse-nas.training-messaging.*}). */
+  static final Map<String, String> TRAINING_NAMES =
+      Map.of(
+          "exchange", RUN + ".trainings",
+          "task-queue", RUN + ".training.tasks",
+          "update-queue", RUN + ".training.updates",
+          "control-exchange", RUN + ".training.control");
+
   static final List<String> TABLES =
       List.of(
-          "search_job", "individual", "lineage", "generation", "evaluation_task", "fitness_cache");
+          "search_job",
+          "individual",
+          "lineage",
+          "generation",
+          "evaluation_task",
+          "fitness_cache",
+          "training_job",
+          "training_epoch",
+          "model_artifact");
 
   @DynamicPropertySource
   static void brokerNames(DynamicPropertyRegistry registry) {
     BROKER_NAMES.forEach((key, name) -> registry.add("mse-nas.messaging." + key, () -> name));
+    TRAINING_NAMES.forEach(
+        (key, name) -> registry.add("mse-nas.training-messaging." + key, () -> name));
   }
 
   static final JsonMapper JSON = JsonMapper.builder().build();

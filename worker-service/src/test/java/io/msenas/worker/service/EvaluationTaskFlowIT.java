@@ -37,6 +37,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -56,7 +57,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.rabbitmq.host=${MSE_NAS_RABBITMQ_HOST:127.0.0.1}",
       "spring.rabbitmq.port=5672",
       "mse-nas.messaging.quorum-queues=true",
-      "mse-nas.messaging.shutdown-timeout=5s"
+      "mse-nas.messaging.shutdown-timeout=5s",
+      // this test is about evaluations: no training topology on the shared broker
+      "mse-nas.worker.training.enabled=false"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,7 +84,11 @@ class EvaluationTaskFlowIT {
   @Autowired private MessagingProperties messaging;
   @Autowired private ConnectionFactory connectionFactory;
   @Autowired private AmqpAdmin admin;
-  @Autowired private SimpleMessageListenerContainer container;
+
+  @Autowired
+  @Qualifier("evaluationTaskContainer")
+  private SimpleMessageListenerContainer container;
+
   @Autowired private MeterRegistry meters;
   @LocalServerPort private int port;
 
