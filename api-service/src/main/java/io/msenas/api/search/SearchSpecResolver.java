@@ -1,5 +1,8 @@
 package io.msenas.api.search;
 
+import static io.msenas.api.search.FieldViolation.doubleIn;
+import static io.msenas.api.search.FieldViolation.intIn;
+
 import io.msenas.model.genome.FeedbackSign;
 import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.preset.Preset;
@@ -154,33 +157,5 @@ final class SearchSpecResolver {
       return null;
     }
     return cost == null ? CostObjective.SOPS : cost;
-  }
-
-  private static int intIn(
-      List<FieldViolation> errors, String field, Integer value, int fallback, int min, int max) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value < min || value > max) {
-      errors.add(new FieldViolation(field, value, "must be in [" + min + ", " + max + "]"));
-    }
-    return value;
-  }
-
-  private static double doubleIn(
-      List<FieldViolation> errors,
-      String field,
-      Double value,
-      double fallback,
-      double min,
-      double max) {
-    if (value == null) {
-      return fallback;
-    }
-    if (!Double.isFinite(value) || value < min || value > max) {
-      errors.add(
-          new FieldViolation(field, value, "must be a number in [" + min + ", " + max + "]"));
-    }
-    return value;
   }
 }

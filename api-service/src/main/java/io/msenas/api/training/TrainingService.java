@@ -1,5 +1,8 @@
 package io.msenas.api.training;
 
+import static io.msenas.api.search.FieldViolation.doubleIn;
+import static io.msenas.api.search.FieldViolation.intIn;
+
 import io.msenas.api.search.FieldViolation;
 import io.msenas.api.search.InvalidSpecException;
 import io.msenas.api.search.SearchLifecycle;
@@ -414,33 +417,6 @@ public class TrainingService {
 
   private static InvalidSpecException invalid(List<FieldViolation> errors) {
     return new InvalidSpecException("invalid-training-spec", "Invalid training spec", errors);
-  }
-
-  private static int intIn(
-      List<FieldViolation> errors, String field, Integer value, int fallback, int min, int max) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value < min || value > max) {
-      errors.add(new FieldViolation(field, value, "must be in [" + min + ", " + max + "]"));
-    }
-    return value;
-  }
-
-  private static double doubleIn(
-      List<FieldViolation> errors,
-      String field,
-      Double value,
-      double fallback,
-      double min,
-      double max) {
-    if (value == null) {
-      return fallback;
-    }
-    if (!Double.isFinite(value) || value < min || value > max) {
-      errors.add(new FieldViolation(field, value, "must be in [" + min + ", " + max + "]"));
-    }
-    return value;
   }
 
   // ------------------------------------------------------------------ views
