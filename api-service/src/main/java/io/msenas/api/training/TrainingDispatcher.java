@@ -3,6 +3,7 @@ package io.msenas.api.training;
 import io.msenas.api.dispatch.MessagingSettings;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.SearchSpace;
+import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.message.TrainingQueues;
 import io.msenas.model.message.TrainingTask;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +119,7 @@ class TrainingDispatcher {
     List<Pending> pending =
         jdbc.sql(
                 "select id, attempt, search_space::text as space, search_space_version, genes,"
-                    + " spec::text as spec, checkpoint from training_job"
+                    + " spec::text as spec, checkpoint, score_with::text as score_with from training_job"
                     + " where dispatch_state = 'PENDING' order by created_at limit 1"
                     + " for update skip locked")
             .query(
@@ -134,7 +135,8 @@ class TrainingDispatcher {
                       rs.getString("space"),
                       new Genome(rs.getString("search_space_version"), genes),
                       rs.getString("spec"),
-                      rs.getBytes("checkpoint"));
+                      rs.getBytes("checkpoint"),
+                      rs.getString("score_with"));
                 })
             .list();
     if (pending.isEmpty()) {
@@ -153,7 +155,10 @@ class TrainingDispatcher {
               p.genome(),
               spec.dataset(),
               spec.hyperparameters(),
-              p.checkpoint() == null ? null : Base64.getEncoder().encodeToString(p.checkpoint()));
+              p.checkpoint() == null ? null : Base64.getEncoder().encodeToString(p.checkpoint()),
+              p.scoreWith() == null
+                  ? List.of()
+                  : List.of(json.readValue(p.scoreWith(), FitnessConfig[].class)));
     } catch (RuntimeException e) {
       // a row this version cannot turn into a task must not hold up the ones behind it
       jdbc.sql(
@@ -245,5 +250,11 @@ class TrainingDispatcher {
   }
 
   private record Pending(
-      UUID id, int attempt, String space, Genome genome, String spec, byte[] checkpoint) {}
+      UUID id,
+      int attempt,
+      String space,
+      Genome genome,
+      String spec,
+      byte[] checkpoint,
+      String scoreWith) {}
 }

@@ -23,6 +23,7 @@ import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.InputKind;
 import io.msenas.model.genome.InvalidGenomeException;
 import io.msenas.model.genome.SearchSpace;
+import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.preset.Preset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,7 +96,7 @@ public class TrainingService {
   public record Submission(TrainingView training, boolean created) {}
 
   /** What a submission resolves to: the spec, the space and the genome to train. */
-  record Resolved(TrainingSpec spec, SearchSpace space, Genome genome) {}
+  public record Resolved(TrainingSpec spec, SearchSpace space, Genome genome) {}
 
   /**
    * Validates and stores a training; a worker picks it up. With an idempotency key, the same key
@@ -117,32 +118,7 @@ public class TrainingService {
                 return new Submission(get(tenant, existing.get()), false);
               }
             }
-            UUID id = UUID.randomUUID();
-            Instant now = clock.instant();
-            TrainingSpec spec = resolved.spec();
-            jdbc.sql(
-                    "insert into training_job (id, tenant_id, idempotency_key, request_hash, spec,"
-                        + " search_space, search_space_version, genes, canonical_hash,"
-                        + " source_search_id, source_individual_id, status, dispatch_state, epochs,"
-                        + " created_at, updated_at) values (:id, :tenant, :key, :hash,"
-                        + " cast(:spec as jsonb), cast(:space as jsonb), :version, :genes,"
-                        + " :canonical, :search, :individual, 'QUEUED', 'PENDING', :epochs, :now,"
-                        + " :now)")
-                .param("id", id)
-                .param("tenant", tenant)
-                .param("key", idempotencyKey)
-                .param("hash", requestHash)
-                .param("spec", json.writeValueAsString(spec))
-                .param("space", json.writeValueAsString(resolved.space()))
-                .param("version", resolved.genome().searchSpaceVersion())
-                .param("genes", resolved.genome().genes())
-                .param("canonical", resolved.space().contentHash(resolved.genome()))
-                .param("search", spec.sourceSearchId())
-                .param("individual", spec.sourceIndividualId())
-                .param("epochs", spec.epochs())
-                .param("now", Timestamp.from(now))
-                .update();
-            events.publishEvent(new TrainingQueued(id));
+            UUID id = insert(tenant, resolved, idempotencyKey, requestHash, null);
             return new Submission(get(tenant, id), true);
           });
     } catch (DataIntegrityViolationException race) {
@@ -150,6 +126,56 @@ public class TrainingService {
       UUID existing = findByKey(tenant, idempotencyKey, requestHash).orElseThrow(() -> race);
       return new Submission(get(tenant, existing), false);
     }
+  }
+
+  /**
+   * A training that belongs to a correlation study: its place in the study, and the training-free
+   * fitness functions its worker scores the untrained network with.
+   */
+  public record StudyMember(UUID studyId, int index, List<FitnessConfig> scoreWith) {}
+
+  /**
+   * Stores one resolved training, QUEUED for dispatch, in the caller's transaction.
+   *
+   * @param member the study it belongs to, or null for a stand-alone training
+   * @return the new training's id
+   */
+  public UUID insert(
+      String tenant,
+      Resolved resolved,
+      String idempotencyKey,
+      String requestHash,
+      StudyMember member) {
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    TrainingSpec spec = resolved.spec();
+    jdbc.sql(
+            "insert into training_job (id, tenant_id, idempotency_key, request_hash, spec,"
+                + " search_space, search_space_version, genes, canonical_hash,"
+                + " source_search_id, source_individual_id, status, dispatch_state, epochs,"
+                + " study_id, study_index, score_with, created_at, updated_at) values (:id,"
+                + " :tenant, :key, :hash, cast(:spec as jsonb), cast(:space as jsonb), :version,"
+                + " :genes, :canonical, :search, :individual, 'QUEUED', 'PENDING', :epochs,"
+                + " :study, :index, cast(:scoreWith as jsonb), :now, :now)")
+        .param("id", id)
+        .param("tenant", tenant)
+        .param("key", idempotencyKey)
+        .param("hash", requestHash)
+        .param("spec", json.writeValueAsString(spec))
+        .param("space", json.writeValueAsString(resolved.space()))
+        .param("version", resolved.genome().searchSpaceVersion())
+        .param("genes", resolved.genome().genes())
+        .param("canonical", resolved.space().contentHash(resolved.genome()))
+        .param("search", spec.sourceSearchId())
+        .param("individual", spec.sourceIndividualId())
+        .param("epochs", spec.epochs())
+        .param("study", member == null ? null : member.studyId())
+        .param("index", member == null ? null : member.index())
+        .param("scoreWith", member == null ? null : json.writeValueAsString(member.scoreWith()))
+        .param("now", Timestamp.from(now))
+        .update();
+    events.publishEvent(new TrainingQueued(id));
+    return id;
   }
 
   /** Published after a training was stored, so that the dispatcher sends it at once. */
@@ -257,7 +283,12 @@ public class TrainingService {
 
   // ------------------------------------------------------------------ resolution
 
-  Resolved resolve(String tenant, CreateTrainingRequest r) {
+  /**
+   * Validates a request and resolves its architecture and defaults; stores nothing.
+   *
+   * @throws InvalidSpecException naming every bad field
+   */
+  public Resolved resolve(String tenant, CreateTrainingRequest r) {
     List<FieldViolation> errors = new ArrayList<>();
     if ((r.source() == null) == (r.genome() == null)) {
       errors.add(
@@ -493,7 +524,7 @@ public class TrainingService {
     return t == null ? null : t.toInstant();
   }
 
-  static String sha256(String text) {
+  public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -181,13 +181,15 @@ class TrainingUpdateIntake {
             "update training_job set status = 'SUCCEEDED', dispatch_state = 'DONE',"
                 + " lease_deadline = null, test_accuracy = :test, best_validation_accuracy = :val,"
                 + " best_epoch = :best, parameter_count = :params, samples_per_second = :sps,"
-                + " eta_seconds = null, checkpoint = null, finished_at = :now where id = :id")
+                + " eta_seconds = null, checkpoint = null, finished_at = :now,"
+                + " untrained_scores = cast(:untrained as jsonb) where id = :id")
         .param("id", u.trainingId())
         .param("test", o.testAccuracy())
         .param("val", o.bestValidationAccuracy())
         .param("best", o.bestEpoch())
         .param("params", o.parameterCount())
         .param("sps", o.samplesPerSecond())
+        .param("untrained", o.untrained() == null ? null : json.writeValueAsString(o.untrained()))
         .param("now", now)
         .update();
     log.info(

@@ -2,6 +2,7 @@ package io.msenas.model.message;
 
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.SearchSpace;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -21,6 +22,9 @@ import java.util.UUID;
  * @param dataset the data set to train on ({@code mnist}, {@code cifar10}, ...), never blank
  * @param hyperparameters how to train, never {@code null}
  * @param checkpoint the checkpoint to resume from (base64 of its bytes), or {@code null} to start
+ * @param scoreWith training-free fitness functions to score the untrained network with before it
+ *     trains (a correlation study's member), reported with the outcome; empty (or absent in JSON)
+ *     for none
  */
 public record TrainingTask(
     int schemaVersion,
@@ -30,7 +34,8 @@ public record TrainingTask(
     Genome genome,
     String dataset,
     TrainingHyperparameters hyperparameters,
-    String checkpoint) {
+    String checkpoint,
+    List<FitnessConfig> scoreWith) {
 
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
@@ -44,5 +49,6 @@ public record TrainingTask(
     Objects.requireNonNull(genome, "genome");
     Checks.requireNonBlank(dataset, "dataset");
     Objects.requireNonNull(hyperparameters, "hyperparameters");
+    scoreWith = scoreWith == null ? List.of() : List.copyOf(scoreWith);
   }
 }

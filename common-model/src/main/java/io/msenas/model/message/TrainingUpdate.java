@@ -1,6 +1,7 @@
 package io.msenas.model.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -78,6 +79,8 @@ public record TrainingUpdate(
    * @param parameterCount trainable parameters
    * @param samplesPerSecond training throughput (samples per second of training steps)
    * @param model base64 of the trained model (weights, architecture and provenance)
+   * @param untrained the training-free scores of the untrained network, when the task asked for
+   *     them ({@link TrainingTask#scoreWith()}), or {@code null}
    */
   public record Outcome(
       double testAccuracy,
@@ -85,7 +88,25 @@ public record TrainingUpdate(
       int bestEpoch,
       long parameterCount,
       double samplesPerSecond,
-      String model) {}
+      String model,
+      UntrainedScores untrained) {}
+
+  /**
+   * What the untrained (seeded random-weight) network scored before training.
+   *
+   * @param scores fitness name to score, for each function the task named
+   * @param spikeRate mean spikes per LIF neuron per step over the scored batches (all neurons of
+   *     all layers weighted equally)
+   * @param synapticOperations estimated synaptic operations per sample
+   */
+  public record UntrainedScores(
+      Map<String, Double> scores, double spikeRate, double synapticOperations) {
+
+    /** Copies the map, keeping its order. */
+    public UntrainedScores {
+      scores = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scores));
+    }
+  }
 
   /** Validates the fields that every update carries, and that each type has its part. */
   public TrainingUpdate {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.InputKind;
 import io.msenas.model.genome.SearchSpace;
+import io.msenas.model.preset.Preset;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -33,7 +35,8 @@ class TrainingMessagesTest {
             genome,
             "mnist",
             hyperparameters(),
-            "AAEC");
+            "AAEC",
+            List.of(FitnessConfig.defaults(Preset.QUICK, "mnist", 5)));
     TrainingTask back = JSON.readValue(JSON.writeValueAsString(task), TrainingTask.class);
     assertThat(back.trainingId()).isEqualTo(task.trainingId());
     assertThat(back.attempt()).isEqualTo(2);
@@ -41,6 +44,28 @@ class TrainingMessagesTest {
     assertThat(back.genome().genes()).isEqualTo(genome.genes());
     assertThat(back.hyperparameters()).isEqualTo(task.hyperparameters());
     assertThat(back.checkpoint()).isEqualTo("AAEC");
+    assertThat(back.scoreWith()).isEqualTo(task.scoreWith());
+  }
+
+  @Test
+  void aTaskWithoutScoreWithReadsAsAskingForNoScores() {
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    TrainingTask task =
+        new TrainingTask(
+            TrainingTask.SCHEMA_VERSION,
+            UUID.randomUUID(),
+            1,
+            space,
+            space.randomGenome(new SplittableRandom(4)),
+            "mnist",
+            hyperparameters(),
+            null,
+            null);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = JSON.readValue(JSON.writeValueAsString(task), Map.class);
+    fields.remove("scoreWith");
+    TrainingTask back = JSON.readValue(JSON.writeValueAsString(fields), TrainingTask.class);
+    assertThat(back.scoreWith()).isEmpty();
   }
 
   @Test
@@ -70,7 +95,15 @@ class TrainingMessagesTest {
             TrainingUpdate.Type.SUCCEEDED,
             null,
             null,
-            new TrainingUpdate.Outcome(0.97, 0.98, 9, 12345, 210.5, "AAEC"),
+            new TrainingUpdate.Outcome(
+                0.97,
+                0.98,
+                9,
+                12345,
+                210.5,
+                "AAEC",
+                new TrainingUpdate.UntrainedScores(
+                    Map.of("rdm-hamming", 812.5, "rsa-labels", 0.12), 0.07, 3.5e6)),
             null,
             provenance);
     assertThat(JSON.readValue(JSON.writeValueAsString(done), TrainingUpdate.class)).isEqualTo(done);

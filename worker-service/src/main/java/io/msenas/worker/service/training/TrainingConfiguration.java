@@ -1,6 +1,7 @@
 package io.msenas.worker.service.training;
 
 import io.msenas.model.message.TrainingQueues;
+import io.msenas.worker.evaluation.Evaluator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -83,7 +84,13 @@ class TrainingConfiguration {
     template.setUsePublisherConnection(true);
     template.setReturnsCallback(returned -> {});
     return new TrainingWorker(
-        template, queues, JSON, new TrainingDataSource(Path.of(dataRoot)), heartbeat, idlePoll);
+        template,
+        queues,
+        JSON,
+        new TrainingDataSource(Path.of(dataRoot)),
+        new Evaluator(),
+        heartbeat,
+        idlePoll);
   }
 
   /** Cancellations: {@code {"cancel": "<training id>"}} on the control exchange. */

@@ -3,12 +3,15 @@ package io.msenas.worker.service.training;
 import com.rabbitmq.client.GetResponse;
 import io.msenas.model.genome.InvalidGenomeException;
 import io.msenas.model.message.Failure;
+import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.message.Provenance;
 import io.msenas.model.message.TrainingHyperparameters;
 import io.msenas.model.message.TrainingQueues;
 import io.msenas.model.message.TrainingTask;
 import io.msenas.model.message.TrainingUpdate;
 import io.msenas.worker.data.DatasetFormatException;
+import io.msenas.worker.evaluation.Evaluator;
+import io.msenas.worker.fitness.LayerActivity;
 import io.msenas.worker.network.NetworkSpec;
 import io.msenas.worker.runtime.Nd4jRuntime;
 import io.msenas.worker.training.Architecture;
@@ -23,6 +26,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +60,7 @@ public final class TrainingWorker implements SmartLifecycle {
   private final TrainingQueues queues;
   private final JsonMapper json;
   private final TrainingDataSource data;
+  private final Evaluator evaluator;
   private final Duration heartbeat;
   private final Duration idlePoll;
   private final AtomicReference<UUID> cancelled = new AtomicReference<>();
@@ -68,12 +74,14 @@ public final class TrainingWorker implements SmartLifecycle {
       TrainingQueues queues,
       JsonMapper json,
       TrainingDataSource data,
+      Evaluator evaluator,
       Duration heartbeat,
       Duration idlePoll) {
     this.rabbit = rabbit;
     this.queues = queues;
     this.json = json;
     this.data = data;
+    this.evaluator = evaluator;
     this.heartbeat = heartbeat;
     this.idlePoll = idlePoll;
   }
@@ -179,6 +187,7 @@ public final class TrainingWorker implements SmartLifecycle {
             heartbeat.toMillis(),
             TimeUnit.MILLISECONDS);
     try (TrainingRun run = open(task)) {
+      TrainingUpdate.UntrainedScores untrained = scoreUntrained(task);
       while (run.epochsDone() < task.hyperparameters().epochs()) {
         if (!running) {
           // the worker is stopping: the API's lease sends the training elsewhere
@@ -203,7 +212,8 @@ public final class TrainingWorker implements SmartLifecycle {
               result.bestEpoch(),
               run.parameterCount(),
               run.samplesTrained() / seconds,
-              Base64.getEncoder().encodeToString(result.model().toBytes()));
+              Base64.getEncoder().encodeToString(result.model().toBytes()),
+              untrained);
       publish(update(task, TrainingUpdate.Type.SUCCEEDED, null, null, outcome, null));
       log.info("training {} done: test accuracy {}", task.trainingId(), result.testAccuracy());
     } catch (TrainingDivergedException e) {
@@ -223,6 +233,37 @@ public final class TrainingWorker implements SmartLifecycle {
       beat.shutdownNow();
       current = null;
     }
+  }
+
+  /**
+   * Scores the untrained network with each fitness the task names (a study member), on the fitness
+   * path's seeded random weights; null when it names none. Repeated by a resumed attempt: the
+   * scores are deterministic and take seconds.
+   */
+  private TrainingUpdate.UntrainedScores scoreUntrained(TrainingTask task) {
+    if (task.scoreWith().isEmpty()) {
+      return null;
+    }
+    Map<String, Double> scores = new LinkedHashMap<>();
+    double spikeRate = 0;
+    double synapticOperations = 0;
+    for (FitnessConfig config : task.scoreWith()) {
+      Evaluator.Evaluation evaluation = evaluator.score(task.searchSpace(), task.genome(), config);
+      scores.put(config.fitness(), evaluation.score().score());
+      if (scores.size() == 1) {
+        double spikes = 0;
+        double neurons = 0;
+        for (LayerActivity layer : evaluation.score().layers()) {
+          double count = (double) layer.neurons() * layer.instances();
+          spikes += layer.rate() * count;
+          neurons += count;
+        }
+        spikeRate = neurons == 0 ? 0 : spikes / neurons;
+        synapticOperations = evaluation.score().synapticOperations();
+      }
+    }
+    log.info("training {} untrained scores {}", task.trainingId(), scores);
+    return new TrainingUpdate.UntrainedScores(scores, spikeRate, synapticOperations);
   }
 
   private TrainingRun open(TrainingTask task) {
