@@ -3,6 +3,7 @@ package io.msenas.cli;
 import io.msenas.cli.run.RunCommand;
 import io.msenas.cli.run.RunException;
 import io.msenas.cli.run.RunOptions;
+import io.msenas.cli.study.StudyCommand;
 import io.msenas.cli.train.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -25,7 +26,10 @@ public final class MseNas {
                  service and workers in one JVM; writes runs/<search id>/
         train    train an architecture (a run's winner, a genome file, a search's individual) with
                  surrogate gradients; writes training.json and model.bin
-        help     this text; 'mse-nas run --help', 'mse-nas train --help' for the options
+        study    does the training-free fitness predict trained accuracy? scores and trains N
+                 random architectures, ranks each score against validation accuracy; writes
+                 study.json and study.html
+        help     this text; 'mse-nas <command> --help' for a command's options
       """;
 
   private MseNas() {}
@@ -66,9 +70,16 @@ public final class MseNas {
           }
           return new TrainCommand(out).execute(rest);
         }
+        case "study" -> {
+          if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(StudyCommand.USAGE);
+            return 0;
+          }
+          return new StudyCommand(out, err).execute(rest);
+        }
         default ->
             throw new UsageException(
-                "unknown command '" + command + "' (commands: run, train, help)");
+                "unknown command '" + command + "' (commands: run, train, study, help)");
       }
     } catch (UsageException e) {
       err.println("mse-nas: " + e.getMessage());

@@ -62,7 +62,8 @@ public final class ServiceStack implements AutoCloseable {
         jdbc()
             .execute(
                 "truncate search_job, individual, lineage, generation, evaluation_task,"
-                    + " fitness_cache, training_job, training_epoch, model_artifact cascade");
+                    + " fitness_cache, training_job, training_epoch, model_artifact, study_job"
+                    + " cascade");
         return;
       } catch (org.springframework.dao.DataAccessException e) {
         if (attempt == 5) {

@@ -71,6 +71,19 @@ public final class ApiClient {
     return send("GET", "/v1/searches/" + id + "/pareto-front", null);
   }
 
+  /** {@code POST /v1/studies}. */
+  public JsonNode submitStudy(JsonNode body) throws InterruptedException {
+    return send("POST", "/v1/studies", json.writeValueAsString(body));
+  }
+
+  public JsonNode study(String id) throws InterruptedException {
+    return send("GET", "/v1/studies/" + id, null);
+  }
+
+  public JsonNode cancelStudy(String id) throws InterruptedException {
+    return send("POST", "/v1/studies/" + id + "/cancel", null);
+  }
+
   /** {@code POST /v1/trainings}. */
   public JsonNode submitTraining(JsonNode body) throws InterruptedException {
     return send("POST", "/v1/trainings", json.writeValueAsString(body));

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * and waits for it to save the run and stop the services, instead of the JVM tearing them down
  * under it.
  */
-final class Interruption {
+public final class Interruption {
 
   /** How long the hook waits for the main thread to save and stop. */
   private static final long GRACE_SECONDS = 120;
@@ -18,17 +18,17 @@ final class Interruption {
   private final Thread hook = new Thread(this::onSignal, "mse-nas-interrupt");
   private volatile boolean requested;
 
-  void install() {
+  public void install() {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** Whether the user asked to stop. */
-  boolean requested() {
+  public boolean requested() {
     return requested;
   }
 
   /** The main thread is done: a later signal has nothing to wait for. */
-  void finish() {
+  public void finish() {
     finished.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

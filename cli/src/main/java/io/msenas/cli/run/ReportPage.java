@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * that opens offline: the run's summary, fitness over generations, the winner's architecture drawn
  * as cells and motif circuits, its ancestry, the Pareto front and the generation table.
  */
-final class ReportPage {
+public final class ReportPage {
 
   private static final String EXCITATORY = "#1a7f37";
   private static final String INHIBITORY = "#cf222e";
@@ -630,7 +630,8 @@ final class ReportPage {
         + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#57606a\"/></marker></defs>\n";
   }
 
-  static String esc(String text) {
+  /** HTML-escapes text for element content and attribute values. */
+  public static String esc(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {
