@@ -57,7 +57,8 @@ class MseNasStudyIT {
     assertThat(study.get("correlations").size()).isEqualTo(5);
     study.get("correlations").forEach(r -> assertThat(r.get("n").asInt()).isEqualTo(3));
     for (JsonNode m : study.get("members")) {
-      assertThat(m.get("scores").propertyNames()).containsExactlyInAnyOrder("rdm-hamming", "rsa-labels");
+      assertThat(m.get("scores").propertyNames())
+          .containsExactlyInAnyOrder("rdm-hamming", "rsa-labels");
     }
 
     String html = Files.readString(out.resolve("study.html"));

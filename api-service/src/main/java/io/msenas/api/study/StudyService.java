@@ -197,7 +197,7 @@ public class StudyService {
     }
     List<String> fitnesses =
         r.fitnesses() == null
-            ? FitnessConfig.CURRENT_VERSIONS.keySet().stream().sorted().toList()
+            ? FitnessConfig.TRAINING_FREE.stream().sorted().toList()
             : r.fitnesses();
     if (fitnesses.isEmpty()) {
       errors.add(new FieldViolation("fitnesses", fitnesses, "name at least one fitness"));
@@ -205,13 +205,13 @@ public class StudyService {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < fitnesses.size(); i++) {
       String name = fitnesses.get(i);
-      if (name == null || !FitnessConfig.CURRENT_VERSIONS.containsKey(name)) {
+      if (name == null || !FitnessConfig.TRAINING_FREE.contains(name)) {
         errors.add(
             new FieldViolation(
                 "fitnesses[" + i + "]",
                 name,
-                "unknown fitness; known: "
-                    + FitnessConfig.CURRENT_VERSIONS.keySet().stream().sorted().toList()));
+                "not a training-free fitness; known: "
+                    + FitnessConfig.TRAINING_FREE.stream().sorted().toList()));
       } else if (!seen.add(name)) {
         errors.add(new FieldViolation("fitnesses[" + i + "]", name, "is named twice"));
       }

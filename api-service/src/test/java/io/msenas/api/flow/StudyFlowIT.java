@@ -96,7 +96,8 @@ class StudyFlowIT {
             .add(m.get("scores").get(f).asDouble());
       }
       assertThat(m.get("spikeRate").asDouble()).isBetween(0.0, 1.0);
-      assertThat(m.get("synapticOperations").asDouble()).isPositive();
+      // a random network may be silent: no spikes, no synaptic operations, a zero RDM
+      assertThat(m.get("synapticOperations").asDouble()).isNotNegative();
       assertThat(m.get("parameterCount").asLong()).isPositive();
       predictors
           .computeIfAbsent("parameterCount", k -> new ArrayList<>())
@@ -114,8 +115,9 @@ class StudyFlowIT {
           .isEqualTo(validation);
     }
     assertThat(hashes).hasSize(4);
-    // the rdm-hamming score of an untrained network is a sum of mean RDM entries: positive
-    assertThat(predictors.get("rdm-hamming")).allSatisfy(v -> assertThat(v).isPositive());
+    // the rdm-hamming score of an untrained network is a sum of mean RDM entries
+    assertThat(predictors.get("rdm-hamming")).allSatisfy(v -> assertThat(v).isNotNegative());
+    assertThat(predictors.get("rdm-hamming")).anySatisfy(v -> assertThat(v).isPositive());
 
     double[] y = accuracy.stream().mapToDouble(Double::doubleValue).toArray();
     Map<String, JsonNode> rows = new HashMap<>();

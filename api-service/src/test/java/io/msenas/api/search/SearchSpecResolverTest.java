@@ -116,13 +116,16 @@ class SearchSpecResolverTest {
 
   @Test
   void anUnknownFitnessNamesTheKnownOnes() {
-    assertThat(violations(request("trained-accuracy", null, null)))
+    assertThat(violations(request("test-accuracy", null, null)))
         .extracting(FieldViolation::field, FieldViolation::value, FieldViolation::message)
         .containsExactly(
             tuple(
                 "fitness",
-                "trained-accuracy",
-                "unknown fitness; known: [rdm-hamming, rdm-pearson, rsa-labels, sahd-logdet]"));
+                "test-accuracy",
+                "unknown fitness; known: [rdm-hamming, rdm-pearson, rsa-labels, sahd-logdet,"
+                    + " trained-accuracy]"));
+    assertThat(SearchSpecResolver.resolve(request("trained-accuracy", null, null)).fitness())
+        .isEqualTo("trained-accuracy");
   }
 
   @Test

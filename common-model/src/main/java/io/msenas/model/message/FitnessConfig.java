@@ -58,11 +58,21 @@ public record FitnessConfig(
   public static final String RSA_LABELS = "rsa-labels";
 
   /**
+   * Validation accuracy after a short training of the network (docs/engine.md): a training-based
+   * reference score, far slower than the others, never measured on the test split.
+   */
+  public static final String TRAINED_ACCURACY = "trained-accuracy";
+
+  /** The fitness functions that score the untrained network: what a correlation study compares. */
+  public static final java.util.Set<String> TRAINING_FREE =
+      java.util.Set.of(RDM_HAMMING, RDM_PEARSON, SAHD_LOGDET, RSA_LABELS);
+
+  /**
    * The fitness functions that workers of this build implement, each with its current version: what
    * a search may name and what its tasks carry. The definitions are in docs/engine.md.
    */
   public static final Map<String, Integer> CURRENT_VERSIONS =
-      Map.of(RDM_HAMMING, 1, RDM_PEARSON, 1, SAHD_LOGDET, 1, RSA_LABELS, 1);
+      Map.of(RDM_HAMMING, 1, RDM_PEARSON, 1, SAHD_LOGDET, 1, RSA_LABELS, 1, TRAINED_ACCURACY, 1);
 
   /** Validates the fields. */
   public FitnessConfig {

@@ -171,7 +171,8 @@ public final class Evaluator {
     double buildMs;
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed())) {
       buildMs = (System.nanoTime() - start) / 1e6;
-      score = fitness.evaluate(new FitnessInput(phenotype, weights, batches));
+      score =
+          fitness.evaluate(new FitnessInput(phenotype, weights, batches, space, genome, config));
     }
     List<LayerSpikeRate> rates = new ArrayList<>();
     score

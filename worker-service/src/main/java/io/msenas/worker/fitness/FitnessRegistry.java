@@ -1,6 +1,7 @@
 package io.msenas.worker.fitness;
 
 import io.msenas.model.message.FitnessConfig;
+import io.msenas.worker.training.TrainedAccuracyFitness;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +20,16 @@ public final class FitnessRegistry {
   }
 
   /**
-   * The worker's functions: {@code rdm-hamming}, {@code rdm-pearson}, {@code sahd-logdet} and
-   * {@code rsa-labels}, each at its current version ({@link FitnessConfig#CURRENT_VERSIONS}).
-   * {@code trained-accuracy} is to join them here (see {@link FitnessFunction}).
+   * The worker's functions: {@code rdm-hamming}, {@code rdm-pearson}, {@code sahd-logdet}, {@code
+   * rsa-labels} and {@code trained-accuracy}, each at its current version ({@link
+   * FitnessConfig#CURRENT_VERSIONS}).
    */
   public static FitnessRegistry standard() {
+    return trainingFree().with(TrainedAccuracyFitness.standard());
+  }
+
+  /** The functions of the untrained network's spikes (all of {@link #standard()} but one). */
+  public static FitnessRegistry trainingFree() {
     return empty()
         .with(
             new SpikeFitness(

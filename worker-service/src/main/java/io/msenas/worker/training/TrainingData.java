@@ -46,6 +46,32 @@ public record TrainingData(
     }
   }
 
+  /** This data with its training split cut to its first {@code n} samples (0: all of them). */
+  public TrainingData firstTrainingSamples(int n) {
+    if (n <= 0 || n >= train.size()) {
+      return this;
+    }
+    SampleSet all = train;
+    SampleSet first =
+        new SampleSet() {
+          @Override
+          public int size() {
+            return n;
+          }
+
+          @Override
+          public int label(int index) {
+            return all.label(Objects.checkIndex(index, n));
+          }
+
+          @Override
+          public void copyInto(int index, float[] dst, int offset) {
+            all.copyInto(Objects.checkIndex(index, n), dst, offset);
+          }
+        };
+    return new TrainingData(name, shape, classes, first, validation, test, augmentation);
+  }
+
   /** Where a search space for this data puts its reductions: per-step frames are event data. */
   public InputKind inputKind() {
     return shape.perStepFrames() ? InputKind.EVENTS : InputKind.STATIC_IMAGE;

@@ -149,7 +149,7 @@ class EvaluatorTest {
   @Test
   void anUnknownFitnessFailsNamingItAndTheKnownOnes() {
     FitnessConfig config =
-        new FitnessConfig("trained-accuracy", 1, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
+        new FitnessConfig("trained-accuracy", 9, "mnist", 8, 2, 16, 2, SEED, 2.0, 0.5);
     EvaluationTask task = task(M2, config);
 
     EvaluationResult result = evaluator.evaluate(task);
@@ -157,8 +157,9 @@ class EvaluatorTest {
     Failure failure = assertFailedBeforeSimulating(result, task);
     assertThat(failure.type()).isEqualTo(Evaluator.INVALID_TASK);
     assertThat(failure.message())
-        .contains("'trained-accuracy' version 1")
-        .contains("rdm-hamming v1, rdm-pearson v1, rsa-labels v1, sahd-logdet v1");
+        .contains("'trained-accuracy' version 9")
+        .contains(
+            "rdm-hamming v1, rdm-pearson v1, rsa-labels v1, sahd-logdet v1, trained-accuracy v1");
     assertThat(datasetLoads).hasValue(0);
   }
 
