@@ -1,5 +1,7 @@
 package io.msenas.worker.data;
 
+import static io.msenas.worker.data.CifarFiles.record;
+import static io.msenas.worker.data.CifarFiles.value;
 import static io.msenas.worker.data.IdxFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,27 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CifarDatasetTest {
 
   @TempDir Path dir;
-
-  /** The stored byte of (record id, channel, row, col): distinct enough to catch a wrong order. */
-  private static int value(int id, int channel, int row, int col) {
-    return (id * 7 + channel * 85 + row * 3 + col * 5) % 256;
-  }
-
-  /** A record: the label bytes as given, then the R, G and B planes of image {@code id}. */
-  private static byte[] record(int id, int... labelBytes) {
-    byte[] record = new byte[labelBytes.length + 3072];
-    for (int i = 0; i < labelBytes.length; i++) {
-      record[i] = (byte) labelBytes[i];
-    }
-    for (int c = 0; c < 3; c++) {
-      for (int row = 0; row < 32; row++) {
-        for (int col = 0; col < 32; col++) {
-          record[labelBytes.length + c * 1024 + row * 32 + col] = (byte) value(id, c, row, col);
-        }
-      }
-    }
-    return record;
-  }
 
   /**
    * The five CIFAR-10 training batches with two records each (ids 0..9, label = id), a test one.

@@ -6,16 +6,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Builds AEDAT 3.1 and AEDAT 2.0 files byte by byte, so tests state exactly what is on disk. */
-final class EventFiles {
+public final class EventFiles {
 
-  static final String AEDAT31_HEADER =
+  public static final String AEDAT31_HEADER =
       "#!AER-DAT3.1\r\n"
           + "#Format: RAW\r\n"
           + "#Source 1: DVS128\r\n"
           + "#Start-Time: 2017-01-01 12:00:00 (TZ+0000)\r\n"
           + "#!END-HEADER\r\n";
 
-  static final String AEDAT20_HEADER =
+  public static final String AEDAT20_HEADER =
       "#!AER-DAT2.0\r\n"
           + "# This is a raw AE data file - do not edit\r\n"
           + "# Data format is int32 address, int32 timestamp (8 bytes total), repeated for each"
@@ -25,16 +25,16 @@ final class EventFiles {
   private EventFiles() {}
 
   /** One DVS128 polarity event for an AEDAT 3.1 packet. */
-  record Event(int x, int y, int polarity, int timestamp, boolean valid) {
-    static Event on(int x, int y, int timestamp) {
+  public record Event(int x, int y, int polarity, int timestamp, boolean valid) {
+    public static Event on(int x, int y, int timestamp) {
       return new Event(x, y, 1, timestamp, true);
     }
 
-    static Event off(int x, int y, int timestamp) {
+    public static Event off(int x, int y, int timestamp) {
       return new Event(x, y, 0, timestamp, true);
     }
 
-    Event invalid() {
+    public Event invalid() {
       return new Event(x, y, polarity, timestamp, false);
     }
 
@@ -45,12 +45,12 @@ final class EventFiles {
   }
 
   /** An AEDAT 3.1 file: the standard header, then the packets as given. */
-  static byte[] aedat31(byte[]... packets) {
+  public static byte[] aedat31(byte[]... packets) {
     return concat(AEDAT31_HEADER.getBytes(StandardCharsets.US_ASCII), concat(packets));
   }
 
   /** A polarity packet (type 1, size 8, offset 4) with capacity = number = the events given. */
-  static byte[] polarityPacket(int overflow, Event... events) {
+  public static byte[] polarityPacket(int overflow, Event... events) {
     ByteBuffer data = ByteBuffer.allocate(8 * events.length).order(ByteOrder.LITTLE_ENDIAN);
     int valid = 0;
     for (Event e : events) {
@@ -61,7 +61,7 @@ final class EventFiles {
   }
 
   /** A packet with every header field as given, followed by {@code data}. */
-  static byte[] packet(
+  public static byte[] packet(
       int type,
       int size,
       int tsOffset,
@@ -81,12 +81,12 @@ final class EventFiles {
    * A DVS128 address: bit 0 polarity as jAER writes it (0 = ON, 1 = OFF), bits 1-7 x, bits 8-14 y;
    * {@code polarity} is 1 for ON.
    */
-  static int dvs128Address(int x, int y, int polarity) {
+  public static int dvs128Address(int x, int y, int polarity) {
     return (y << 8) | (x << 1) | (1 - polarity);
   }
 
   /** An AEDAT 2.0 file: the standard header, then big-endian (address, timestamp) pairs. */
-  static byte[] aedat20(int[] addresses, int[] timestamps) {
+  public static byte[] aedat20(int[] addresses, int[] timestamps) {
     ByteBuffer data = ByteBuffer.allocate(8 * addresses.length); // big-endian
     for (int i = 0; i < addresses.length; i++) {
       data.putInt(addresses[i]).putInt(timestamps[i]);
@@ -94,7 +94,7 @@ final class EventFiles {
     return concat(AEDAT20_HEADER.getBytes(StandardCharsets.US_ASCII), data.array());
   }
 
-  static byte[] concat(byte[]... parts) {
+  public static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] part : parts) {
       out.writeBytes(part);
@@ -102,7 +102,7 @@ final class EventFiles {
     return out.toByteArray();
   }
 
-  static byte[] ascii(String text) {
+  public static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -9,17 +9,17 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds IDX files byte by byte, so tests state exactly what is on disk. */
-final class IdxFiles {
+public final class IdxFiles {
 
   private IdxFiles() {}
 
   /** An unsigned-byte IDX file (magic 0x000008NN) with the given dimensions and elements. */
-  static byte[] idx(int[] dims, int... unsignedValues) {
+  public static byte[] idx(int[] dims, int... unsignedValues) {
     return idxWithMagic(0x0800 | dims.length, dims, unsignedValues);
   }
 
   /** An IDX file whose magic is written as given, whatever the dimensions say. */
-  static byte[] idxWithMagic(int magic, int[] dims, int... unsignedValues) {
+  public static byte[] idxWithMagic(int magic, int[] dims, int... unsignedValues) {
     ByteBuffer buf = ByteBuffer.allocate(4 + 4 * dims.length + unsignedValues.length);
     buf.putInt(magic);
     for (int d : dims) {
@@ -31,7 +31,7 @@ final class IdxFiles {
     return buf.array();
   }
 
-  static byte[] gzip(byte[] plain) {
+  public static byte[] gzip(byte[] plain) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(plain);
@@ -41,7 +41,7 @@ final class IdxFiles {
     return out.toByteArray();
   }
 
-  static Path write(Path dir, String name, byte[] bytes) {
+  public static Path write(Path dir, String name, byte[] bytes) {
     try {
       return Files.write(dir.resolve(name), bytes);
     } catch (IOException e) {
