@@ -13,7 +13,6 @@ import io.msenas.worker.training.SampleTransform;
 import io.msenas.worker.training.TrainingData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -39,7 +38,7 @@ public final class TrainingDataSource {
    * @throws IllegalArgumentException if no data set has that name
    */
   public TrainingData open(String name, int timeSteps, int trainSamples) {
-    return firstTrainingSamples(open(name, timeSteps), trainSamples);
+    return open(name, timeSteps).firstTrainingSamples(trainSamples);
   }
 
   private TrainingData open(String name, int timeSteps) {
@@ -120,34 +119,6 @@ public final class TrainingDataSource {
     @Override
     public void copyInto(int index, float[] dst, int offset) {
       samples.copySample(index, dst, offset);
-    }
-  }
-
-  /** The data with its training split cut to the first {@code n} samples (0: all). */
-  static TrainingData firstTrainingSamples(TrainingData data, int n) {
-    if (n <= 0 || n >= data.train().size()) {
-      return data;
-    }
-    return new TrainingData(
-        data.name(),
-        data.shape(),
-        data.classes(),
-        new First(data.train(), n),
-        data.validation(),
-        data.test(),
-        data.augmentation());
-  }
-
-  /** The first {@code size} samples of a split. */
-  private record First(SampleSet all, int size) implements SampleSet {
-    @Override
-    public int label(int index) {
-      return all.label(Objects.checkIndex(index, size));
-    }
-
-    @Override
-    public void copyInto(int index, float[] dst, int offset) {
-      all.copyInto(Objects.checkIndex(index, size), dst, offset);
     }
   }
 }
