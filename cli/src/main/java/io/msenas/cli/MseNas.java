@@ -37,6 +37,7 @@ public final class MseNas {
   public static void main(String[] args) {
     // logging is set up once, here, before the embedded services start side by side
     org.slf4j.LoggerFactory.getLogger(MseNas.class);
+    System.setOut(new QuietStdout(System.out));
     int status = run(args, System.out, System.err);
     System.exit(status);
   }

@@ -146,6 +146,87 @@ public final class EvolutionEngine {
   }
 
   /**
+   * Children steady-state evolution breeds after generation 0: as many as the generational search
+   * evaluates, {@code (generations - 1) * offspring}.
+   */
+  public int steadyStateBirths() {
+    return settings.lastGeneration() * settings.offspring();
+  }
+
+  /**
+   * The generation a steady-state birth is counted in, for ids and reports: births {@code 0 ..
+   * offspring - 1} are generation 1 (bred at once, as {@link #advance} breeds generation 1), the
+   * next {@code offspring} generation 2, and so on. No generation waits for another.
+   */
+  public int birthGeneration(int birth) {
+    return 1 + birth / settings.offspring();
+  }
+
+  /** Best, mean, median fitness and diversity of a population (failed members ignored). */
+  public GenerationStatistics statistics(List<EvaluatedCandidate> population) {
+    return SurvivorStatistics.of(space, population);
+  }
+
+  /** What one steady-state step decided. */
+  public record SteadyStateStep(List<EvaluatedCandidate> population, Candidate child) {}
+
+  /**
+   * One step of steady-state evolution (no generation barrier): an evaluated child joins the
+   * population, which keeps its best {@code population} by rank and crowding; then, while births
+   * remain, one new child is bred from it to take the arrival's place among the evaluations in
+   * flight. Birth {@code b}'s draws come from a stream of (seed, b) alone, so the run is
+   * reproducible when the results arrive in the same order (one worker); with several, the arrival
+   * order, and so the search, varies from run to run.
+   *
+   * @param birth the index of the child to breed ({@code >= offspring}: the first {@code offspring}
+   *     come from {@code advance(0, ...)})
+   * @param population the current population, never {@code null}
+   * @param arrived the child just evaluated (failed ones join nothing), or null to only breed
+   * @param known canonical hashes the new child must avoid (every genome of the search so far)
+   * @return the new population, and the child to evaluate: null when births are spent or no new
+   *     genome turned up
+   */
+  public SteadyStateStep steadyStateStep(
+      int birth,
+      List<EvaluatedCandidate> population,
+      EvaluatedCandidate arrived,
+      Set<String> known) {
+    Objects.requireNonNull(population, "population");
+    Objects.requireNonNull(known, "known");
+    List<EvaluatedCandidate> pool = new ArrayList<>();
+    for (EvaluatedCandidate c : population) {
+      if (!c.failed()) {
+        pool.add(c);
+      }
+    }
+    if (arrived != null && !arrived.failed()) {
+      if (arrived.objectives().count() != settings.objectives()) {
+        throw new IllegalArgumentException(
+            "candidate "
+                + arrived.id()
+                + " must have "
+                + settings.objectives()
+                + " objective(s), was "
+                + arrived.objectives().count());
+      }
+      pool.add(arrived);
+    }
+    RankAndCrowdingSurvival.Survivors next =
+        RankAndCrowdingSurvival.select(pool, settings.population());
+    Candidate child = null;
+    if (birth < steadyStateBirths()) {
+      child =
+          breeder.breedOne(
+              birthGeneration(birth),
+              birth % settings.offspring(),
+              next,
+              known,
+              RandomStreams.forBirth(settings.seed(), birth));
+    }
+    return new SteadyStateStep(next.members(), child);
+  }
+
+  /**
    * The best candidate: largest fitness; among equal fitness the first by id order ({@code g2-3}
    * before {@code g2-10} before {@code g3-0}). Failed candidates are ignored.
    *

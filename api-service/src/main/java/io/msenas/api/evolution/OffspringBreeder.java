@@ -88,6 +88,46 @@ final class OffspringBreeder {
     return children;
   }
 
+  /**
+   * One child for steady-state evolution: two tournaments, crossover, mutation of the first child;
+   * tried up to {@link #ATTEMPTS_PER_OFFSPRING} times for a hash not in {@code forbidden}.
+   *
+   * @return the child with id {@code g{generation}-{index}}, or null when there are no parents or
+   *     no new genome turned up
+   */
+  Candidate breedOne(
+      int generation,
+      int index,
+      RankAndCrowdingSurvival.Survivors parents,
+      Set<String> forbidden,
+      RandomGenerator rng) {
+    if (parents.size() == 0) {
+      return null;
+    }
+    for (int attempt = 0; attempt < ATTEMPTS_PER_OFFSPRING; attempt++) {
+      int a = TournamentSelection.select(parents.rank(), parents.crowding(), rng);
+      int b = TournamentSelection.select(parents.rank(), parents.crowding(), rng);
+      Candidate first = parents.members().get(a).candidate();
+      Candidate second = parents.members().get(b).candidate();
+      int[] x = first.genome().genes();
+      int[] y = second.genome().genes();
+      TwoPointCrossover.Children mated =
+          a == b ? new TwoPointCrossover.Children(x, y, false, 0, 0) : crossover.apply(x, y, rng);
+      IntegerPolynomialMutation.Mutated child = mutation.apply(mated.first(), bounds, rng);
+      Genome genome = new Genome(space.version(), child.genes());
+      String hash = space.contentHash(genome);
+      if (!forbidden.contains(hash)) {
+        return new Candidate(
+            Candidate.idOf(generation, index),
+            generation,
+            genome,
+            hash,
+            links(first, second, mated, child));
+      }
+    }
+    return null;
+  }
+
   private static List<ParentLink> links(
       Candidate base,
       Candidate other,

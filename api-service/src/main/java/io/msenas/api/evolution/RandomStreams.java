@@ -25,6 +25,14 @@ final class RandomStreams {
   }
 
   /**
+   * The generator of one steady-state birth (the {@code birth}-th child bred after generation 0): a
+   * stream family apart from the generations' ones.
+   */
+  static RandomGenerator forBirth(long seed, int birth) {
+    return new SplittableRandom(mix(mix(seed, -1), birth));
+  }
+
+  /**
    * SplitMix64's finaliser applied to the seed advanced by {@code generation + 1} golden-ratio
    * steps: nearby seeds and nearby generations give unrelated streams.
    */

@@ -31,4 +31,5 @@ public record CreateSearchRequest(
     Double tau,
     Double threshold,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer objectives,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String costObjective) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) String costObjective,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String evolution) {}

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public class SearchLifecycle {
    * @param configHash the fitness configuration's hash, the fitness cache key
    * @param cost the cost the search ranks on, {@code null} with one objective
    */
-  private record Scoring(String configHash, CostObjective cost) {}
+  private record Scoring(String configHash, CostObjective cost, boolean steadyState) {}
 
   SearchLifecycle(
       SearchJobRepository jobs,
@@ -169,7 +170,7 @@ public class SearchLifecycle {
                   + " cost, which this two-objective search ranks on",
               false));
     }
-    return takeSuccess(jobId.get(), result, cost, scoring.configHash());
+    return takeSuccess(jobId.get(), result, cost, scoring);
   }
 
   private Scoring scoring(UUID jobId) {
@@ -179,7 +180,7 @@ public class SearchLifecycle {
             .query(String.class)
             .single();
     SearchSpec spec = json.readValue(text, SearchSpec.class);
-    return new Scoring(spec.fitnessConfig().configHash(), spec.rankedCost());
+    return new Scoring(spec.fitnessConfig().configHash(), spec.rankedCost(), spec.steadyState());
   }
 
   /** A failed evaluation, or one that cannot be ranked: retried if it may, else given up. */
@@ -216,7 +217,8 @@ public class SearchLifecycle {
    * on the row and then matches nothing), the update of the job row takes its lock for the rest of
    * the transaction, and only the last individual of a generation goes on to the advance.
    */
-  private Intake takeSuccess(UUID jobId, EvaluationResult result, Double cost, String configHash) {
+  private Intake takeSuccess(UUID jobId, EvaluationResult result, Double cost, Scoring scoring) {
+    String configHash = scoring.configHash();
     // results are taken in batches, several per transaction: write out what earlier ones changed
     // through JPA and forget those entities, so that the statements below and any entity loaded
     // later agree (a managed job row would otherwise overwrite these counters on flush)
@@ -280,6 +282,13 @@ public class SearchLifecycle {
     metrics.completed(true);
     if (!SearchStatus.RUNNING.name().equals(row.status())) {
       return Intake.IGNORED;
+    }
+    if (scoring.steadyState() && row.generation() >= 1) {
+      // no barrier: every child's result moves the search on
+      SearchJobEntity job = jobs.lockById(jobId).orElseThrow();
+      arriveSteadyState(job, spec(job), result.individualId());
+      touch(job);
+      return Intake.APPLIED;
     }
     if (individuals.countPending(jobId, row.generation()) > 0) {
       metrics.searchProgress(jobId, row.generation(), row.bestFitness());
@@ -382,7 +391,11 @@ public class SearchLifecycle {
     job.setEvaluationsFailed(job.getEvaluationsFailed() + 1);
     metrics.deadLettered();
     events.publishEvent(new TaskDeadLettered(task.getPayload(), error));
-    advanceWhileComplete(job, spec);
+    if (spec.steadyState() && job.getGeneration() >= 1) {
+      arriveSteadyState(job, spec, individual.getId());
+    } else {
+      advanceWhileComplete(job, spec);
+    }
     touch(job);
   }
 
@@ -392,6 +405,7 @@ public class SearchLifecycle {
    */
   private void advanceWhileComplete(SearchJobEntity job, SearchSpec spec) {
     while (SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING
+        && !(spec.steadyState() && job.getGeneration() >= 1)
         && individuals.countPending(job.getId(), job.getGeneration()) == 0) {
       advance(job, spec);
     }
@@ -467,7 +481,141 @@ public class SearchLifecycle {
     if (shortfall > 0) {
       job.setEvaluationsTotal(job.getEvaluationsTotal() - shortfall);
     }
-    persistCandidates(job, spec, plan.toEvaluate(), byLabel);
+    List<IndividualEntity> bred = persistCandidates(job, spec, plan.toEvaluate(), byLabel);
+    if (spec.steadyState()) {
+      // generation 0 was the last barrier: its survivors are the population, and its first
+      // offspring (bred as generation 1 is) the first children in flight
+      job.setPopulationIds(survivorIds);
+      job.setBirths(spec.offspring());
+      for (IndividualEntity child : bred) {
+        if (!"PENDING".equals(child.getStatus())) {
+          arriveSteadyState(job, spec, child.getId());
+        }
+      }
+      recordSteadyStateGenerations(job, spec, engine);
+    }
+  }
+
+  /**
+   * Steady-state evolution: the individual {@code arrivedId} has its result (or failed for good).
+   * It joins the population, one new child is bred in its place while births remain, and
+   * generations whose children are all bred and evaluated are recorded. A child scored from the
+   * fitness cache arrives at once, in the same loop. The search ends when every birth is spent and
+   * nothing is pending.
+   */
+  private void arriveSteadyState(SearchJobEntity job, SearchSpec spec, UUID arrivedId) {
+    EvolutionEngine engine = new EvolutionEngine(spec.searchSpace(), spec.evolutionSettings());
+    java.util.ArrayDeque<UUID> arrivals = new java.util.ArrayDeque<>(List.of(arrivedId));
+    while (!arrivals.isEmpty() && SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING) {
+      IndividualEntity arrived = individuals.findById(arrivals.poll()).orElseThrow();
+      List<IndividualEntity> populationRows =
+          individuals.findByIdIn(List.of(job.getPopulationIds()));
+      Map<String, IndividualEntity> byLabel = new HashMap<>();
+      populationRows.forEach(i -> byLabel.put(i.getLabel(), i));
+      byLabel.put(arrived.getLabel(), arrived);
+      int birth = job.getBirths();
+      EvolutionEngine.SteadyStateStep step =
+          engine.steadyStateStep(
+              birth,
+              evaluated(populationRows, spec),
+              evaluated(List.of(arrived), spec).get(0),
+              new HashSet<>(individuals.findCanonicalHashes(job.getId())));
+      job.setPopulationIds(
+          step.population().stream()
+              .map(c -> byLabel.get(c.candidate().id()).getId())
+              .toArray(UUID[]::new));
+      if (birth < engine.steadyStateBirths()) {
+        job.setBirths(birth + 1);
+        if (step.child() == null) {
+          // no new genome turned up: the search evaluates one network fewer
+          job.setEvaluationsTotal(job.getEvaluationsTotal() - 1);
+        } else {
+          job.setGeneration(Math.max(job.getGeneration(), step.child().generation()));
+          for (IndividualEntity child :
+              persistCandidates(job, spec, List.of(step.child()), byLabel)) {
+            if (!"PENDING".equals(child.getStatus())) {
+              arrivals.add(child.getId());
+            }
+          }
+        }
+      }
+      recordSteadyStateGenerations(job, spec, engine);
+    }
+    if (SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING) {
+      metrics.searchProgress(job.getId(), job.getGeneration(), job.getBestFitness());
+    }
+  }
+
+  /**
+   * Records, in order, each steady-state generation whose children are all bred and none pending,
+   * with the population as it is now; after the last, finishes the search.
+   */
+  private void recordSteadyStateGenerations(
+      SearchJobEntity job, SearchSpec spec, EvolutionEngine engine) {
+    List<GenerationEntity> done = generations.findByKeyJobIdOrderByKeyNumber(job.getId());
+    int next = done.isEmpty() ? 0 : done.get(done.size() - 1).getNumber() + 1;
+    int last = spec.evolutionSettings().lastGeneration();
+    int births = job.getBirths();
+    while (next <= last) {
+      boolean allBred = births >= engine.steadyStateBirths() || births >= next * spec.offspring();
+      if (!allBred || individuals.countPending(job.getId(), next) > 0) {
+        return;
+      }
+      List<IndividualEntity> populationRows =
+          individuals.findByIdIn(List.of(job.getPopulationIds()));
+      List<EvaluatedCandidate> population = evaluated(populationRows, spec);
+      List<IndividualEntity> members = individuals.findByJobIdAndGeneration(job.getId(), next);
+      int failed = (int) members.stream().filter(i -> "FAILED".equals(i.getStatus())).count();
+      var stats = engine.statistics(population);
+      generations.save(
+          new GenerationEntity(
+              job.getId(),
+              next,
+              job.getPopulationIds(),
+              finite(stats.best()),
+              finite(stats.mean()),
+              finite(stats.median()),
+              finite(stats.diversity()),
+              members.size() - failed,
+              failed,
+              clock.instant()));
+      if (next == last) {
+        finishSteadyState(job, engine, population, populationRows);
+        return;
+      }
+      next++;
+    }
+  }
+
+  private void finishSteadyState(
+      SearchJobEntity job,
+      EvolutionEngine engine,
+      List<EvaluatedCandidate> population,
+      List<IndividualEntity> populationRows) {
+    Instant now = clock.instant();
+    if (population.stream().allMatch(EvaluatedCandidate::failed)) {
+      job.setStatus(SearchStatus.FAILED.name());
+      job.setError("every individual failed; see the individuals' errors");
+      job.setFinishedAt(now);
+      metrics.searchFinished(job.getId());
+      return;
+    }
+    EvaluatedCandidate winner = engine.winner(population);
+    IndividualEntity winnerRow =
+        populationRows.stream()
+            .filter(i -> i.getLabel().equals(winner.candidate().id()))
+            .findFirst()
+            .orElseThrow();
+    job.setWinnerIndividualId(winnerRow.getId());
+    recordBest(job, winnerRow);
+    job.setStatus(SearchStatus.SUCCEEDED.name());
+    job.setFinishedAt(now);
+    metrics.searchFinished(job.getId());
+    log.info(
+        "steady-state search {} succeeded: winner {} fitness {}",
+        job.getId(),
+        winnerRow.getLabel(),
+        winnerRow.getFitness());
   }
 
   /**
@@ -524,7 +672,7 @@ public class SearchLifecycle {
    * Stores new candidates with their lineage, scoring cached genomes at once and queueing the
    * others.
    */
-  private void persistCandidates(
+  private List<IndividualEntity> persistCandidates(
       SearchJobEntity job,
       SearchSpec spec,
       List<Candidate> candidates,
@@ -614,6 +762,7 @@ public class SearchLifecycle {
     if (queued > 0) {
       events.publishEvent(new TasksQueued(queued));
     }
+    return rows;
   }
 
   private void queueTask(

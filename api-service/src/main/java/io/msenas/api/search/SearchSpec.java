@@ -13,6 +13,10 @@ import io.msenas.model.message.FitnessConfig;
  * @param objectives 1 (fitness, maximised) or 2 (fitness maximised, cost minimised); specs stored
  *     before the field existed read as 1
  * @param costObjective the cost of a two-objective search; {@code null} with one objective
+ * @param evolution {@value #GENERATIONAL} (NSGA-II with a barrier per generation: reproducible with
+ *     any number of workers) or {@value #STEADY_STATE} (no barrier: each result replaces itself
+ *     with a new child at once; reproducible only with results in the same order); specs stored
+ *     before the field existed read as generational
  */
 public record SearchSpec(
     String dataset,
@@ -35,13 +39,28 @@ public record SearchSpec(
     double tau,
     double threshold,
     Integer objectives,
-    CostObjective costObjective) {
+    CostObjective costObjective,
+    String evolution) {
 
-  /** Reads an absent objective count (a spec stored before it existed) as one objective. */
+  /** Generation by generation, each waiting for the last evaluation of the one before. */
+  public static final String GENERATIONAL = "generational";
+
+  /** No generation barrier (docs/engine.md, "Steady-state evolution"). */
+  public static final String STEADY_STATE = "steady-state";
+
+  /** Reads absent fields of a spec stored before they existed: one objective, generational. */
   public SearchSpec {
     if (objectives == null) {
       objectives = 1;
     }
+    if (evolution == null) {
+      evolution = GENERATIONAL;
+    }
+  }
+
+  /** Whether this search evolves without a generation barrier. */
+  public boolean steadyState() {
+    return STEADY_STATE.equals(evolution);
   }
 
   /** The genome space this search evolves in. */

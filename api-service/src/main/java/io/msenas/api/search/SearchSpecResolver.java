@@ -100,6 +100,11 @@ final class SearchSpecResolver {
     double threshold = doubleIn(errors, "threshold", r.threshold(), 0.5, 1e-6, 1000.0);
     int objectives = intIn(errors, "objectives", r.objectives(), 1, 1, 2);
     CostObjective cost = costObjective(errors, objectives, r.costObjective());
+    String evolution = r.evolution() == null ? SearchSpec.GENERATIONAL : r.evolution();
+    if (!evolution.equals(SearchSpec.GENERATIONAL) && !evolution.equals(SearchSpec.STEADY_STATE)) {
+      errors.add(
+          new FieldViolation("evolution", r.evolution(), "must be generational or steady-state"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
@@ -124,7 +129,8 @@ final class SearchSpecResolver {
         tau,
         threshold,
         objectives,
-        cost);
+        cost,
+        evolution);
   }
 
   /**

@@ -27,4 +27,10 @@ public interface IndividualRepository extends JpaRepository<IndividualEntity, UU
       "select count(i) from IndividualEntity i where i.jobId = :job and i.generation = :generation"
           + " and i.status = 'PENDING'")
   long countPending(@Param("job") UUID jobId, @Param("generation") int generation);
+
+  @Query("select count(i) from IndividualEntity i where i.jobId = :job and i.status = 'PENDING'")
+  long countPendingAll(@Param("job") UUID jobId);
+
+  @Query("select i.canonicalHash from IndividualEntity i where i.jobId = :job")
+  List<String> findCanonicalHashes(@Param("job") UUID jobId);
 }

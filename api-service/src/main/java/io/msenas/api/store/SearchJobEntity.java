@@ -63,6 +63,14 @@ public class SearchJobEntity extends AssignedIdEntity<UUID> {
 
   private String error;
 
+  /** Steady-state evolution: the current population; null for a generational search. */
+  @Column(name = "population_ids")
+  private UUID[] populationIds;
+
+  /** Steady-state evolution: children bred after generation 0 so far. */
+  @Column(nullable = false)
+  private int births;
+
   @Version private long version;
 
   @Column(name = "created_at", nullable = false)
@@ -231,5 +239,21 @@ public class SearchJobEntity extends AssignedIdEntity<UUID> {
 
   public void setUpdatedAt(Instant updatedAt) {
     this.updatedAt = updatedAt;
+  }
+
+  public UUID[] getPopulationIds() {
+    return populationIds;
+  }
+
+  public void setPopulationIds(UUID[] populationIds) {
+    this.populationIds = populationIds;
+  }
+
+  public int getBirths() {
+    return births;
+  }
+
+  public void setBirths(int births) {
+    this.births = births;
   }
 }

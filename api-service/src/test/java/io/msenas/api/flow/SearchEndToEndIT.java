@@ -110,6 +110,99 @@ class SearchEndToEndIT {
   }
 
   @Test
+  void aSteadyStateSearchBreedsWithoutABarrierAndEvaluatesTheGenerationalBudget() {
+    Http.Response created =
+        http.post(
+            "/v1/searches",
+            "{\"dataset\":\"mnist\",\"preset\":\"smoke\",\"seed\":9,\"population\":4,"
+                + "\"offspring\":4,\"generations\":4,\"evolution\":\"steady-state\"}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().get("id").asString();
+    assertThat(created.json().get("spec").get("evolution").asString()).isEqualTo("steady-state");
+
+    JsonNode done =
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> http.get("/v1/searches/" + id).json(),
+                s -> isTerminal(s.get("status").asString()));
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+    JsonNode progress = done.get("progress");
+    int total = progress.get("evaluationsTotal").asInt();
+    assertThat(progress.get("evaluationsDone").asInt()).isEqualTo(total);
+    // generation 0, then (generations - 1) x offspring children, less any duplicate skipped
+    assertThat(total).isBetween(4 + 12 - 2, 4 + 12);
+
+    List<Map<String, Object>> rows =
+        stack
+            .jdbc()
+            .queryForList(
+                "select i.label, i.generation, i.status, i.created_at, i.evaluated_at,"
+                    + " count(t.id) as tasks from individual i left join evaluation_task t"
+                    + " on t.individual_id = i.id where i.job_id = ?::uuid"
+                    + " group by i.id order by i.created_at",
+                id);
+    assertThat(rows).hasSize(total);
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("status")).isEqualTo("EVALUATED");
+              assertThat(((Number) row.get("tasks")).longValue()).isLessThanOrEqualTo(1);
+            });
+
+    // no barrier: the first child of generation 2 was bred before generation 1 was all evaluated
+    java.sql.Timestamp secondBred =
+        (java.sql.Timestamp)
+            rows.stream()
+                .filter(r -> "g2-0".equals(r.get("label")))
+                .findFirst()
+                .orElseThrow()
+                .get("created_at");
+    java.sql.Timestamp firstDone =
+        rows.stream()
+            .filter(r -> ((Number) r.get("generation")).intValue() == 1)
+            .map(r -> (java.sql.Timestamp) r.get("evaluated_at"))
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    assertThat(secondBred).isBeforeOrEqualTo(firstDone);
+
+    // every parent was born before its child
+    JsonNode lineage = http.get("/v1/searches/" + id + "/lineage").json();
+    Map<String, String> labelOf = new HashMap<>();
+    lineage
+        .get("nodes")
+        .forEach(n -> labelOf.put(n.get("id").asString(), n.get("label").asString()));
+    assertThat(lineage.get("edges").size()).isPositive();
+    lineage
+        .get("edges")
+        .forEach(
+            e ->
+                assertThat(birthOrder(labelOf.get(e.get("parent").asString())))
+                    .isLessThan(birthOrder(labelOf.get(e.get("child").asString()))));
+
+    // a generation row per generation, and the winner is the best of the final population
+    assertThat(http.get("/v1/searches/" + id + "/generations").json().size()).isEqualTo(4);
+    Double best =
+        stack
+            .jdbc()
+            .queryForObject(
+                "select max(i.fitness) from generation g join individual i on i.id = any(g.survivor_ids)"
+                    + " where g.job_id = ?::uuid and g.number = 3",
+                Double.class,
+                id);
+    JsonNode winner = http.get("/v1/searches/" + id + "/winner").json();
+    assertThat(winner.get("objectives").get("fitness").asDouble()).isEqualTo(best);
+  }
+
+  /** {@code g2-3} -> 2003: generation, then index within it (births are numbered in this order). */
+  private static int birthOrder(String label) {
+    int dash = label.indexOf('-');
+    return Integer.parseInt(label.substring(1, dash)) * 1000
+        + Integer.parseInt(label.substring(dash + 1));
+  }
+
+  @Test
   void aTwoObjectiveSearchStoresMeasuredCostsAndAFrontOfMutuallyNonDominatedMembers() {
     Http.Response created =
         http.post(

@@ -41,7 +41,8 @@ class SearchSpecResolverTest {
         null,
         null,
         objectives,
-        cost);
+        cost,
+        null);
   }
 
   private static List<FieldViolation> violations(CreateSearchRequest request) {
