@@ -201,6 +201,12 @@ public final class RunCommand {
     if (options.generations() != null) {
       body.put("generations", options.generations());
     }
+    if (options.fitness() != null) {
+      body.put("fitness", options.fitness());
+    }
+    if (options.evolution() != null) {
+      body.put("evolution", options.evolution());
+    }
     if (options.population() != null) {
       body.put("population", options.population());
     }

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param json print result.json instead of the human summary
  * @param serve keep the API up after the search, until Ctrl-C
  * @param port the API's port, or null (any free port; 8080 with {@code --serve})
+ * @param fitness the fitness function, or null for the service's default (rdm-hamming)
+ * @param evolution generational or steady-state, or null for the service's default (generational)
  */
 public record RunOptions(
     String preset,
@@ -31,16 +33,22 @@ public record RunOptions(
     Path out,
     boolean json,
     boolean serve,
-    Integer port) {
+    Integer port,
+    String fitness,
+    String evolution) {
 
   public static final Set<String> PRESETS = Set.of("smoke", "quick", "paper");
   public static final Set<String> DATASETS = Set.of("mnist");
+  public static final Set<String> FITNESSES =
+      Set.of("rdm-hamming", "rdm-pearson", "sahd-logdet", "rsa-labels", "trained-accuracy");
+  public static final Set<String> EVOLUTIONS = Set.of("generational", "steady-state");
   public static final int DEFAULT_SERVE_PORT = 8080;
 
   public static final String USAGE =
       """
       usage: mse-nas run [--preset smoke|quick|paper] [--dataset mnist] [--seed N]
                          [--generations N] [--population N] [--workers N] [--out DIR]
+                         [--fitness NAME] [--evolution generational|steady-state]
                          [--json] [--serve] [--port N]
 
         --preset       search preset (default quick: C=16, L=6, T=4, 12 x 5 generations)
@@ -50,6 +58,10 @@ public record RunOptions(
         --population   population size (default: the preset's)
         --workers      worker consumers in this JVM (default 1)
         --out          run folder (default runs/<search id>)
+        --fitness      rdm-hamming (default), rdm-pearson, sahd-logdet, rsa-labels, or
+                       trained-accuracy (a short training per network: minutes each)
+        --evolution    generational (default; the same seed gives the same winner with any
+                       number of workers) or steady-state (no generation barrier)
         --json         print result.json on standard output instead of the summary
         --serve        keep the API and its docs up after the search, until Ctrl-C
         --port         the API's port (default: any free port; 8080 with --serve)
@@ -81,6 +93,8 @@ public record RunOptions(
     boolean json = false;
     boolean serve = false;
     Integer port = null;
+    String fitness = null;
+    String evolution = null;
     List<String> queue = new ArrayList<>(args);
     while (!queue.isEmpty()) {
       String arg = queue.remove(0);
@@ -105,11 +119,24 @@ public record RunOptions(
         case "--workers" -> workers = intIn(flag, value(flag, inline, queue), 1, 64);
         case "--port" -> port = intIn(flag, value(flag, inline, queue), 1, 65_535);
         case "--out" -> out = path(flag, value(flag, inline, queue));
+        case "--fitness" -> fitness = oneOf(flag, value(flag, inline, queue), FITNESSES);
+        case "--evolution" -> evolution = oneOf(flag, value(flag, inline, queue), EVOLUTIONS);
         default -> throw new UsageException("unknown flag '" + flag + "' (see mse-nas run --help)");
       }
     }
     return new RunOptions(
-        preset, dataset, seed, generations, population, workers, out, json, serve, port);
+        preset,
+        dataset,
+        seed,
+        generations,
+        population,
+        workers,
+        out,
+        json,
+        serve,
+        port,
+        fitness,
+        evolution);
   }
 
   private static boolean noValue(String flag, String inline) {

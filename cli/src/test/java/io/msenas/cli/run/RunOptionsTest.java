@@ -45,10 +45,25 @@ class RunOptionsTest {
                 "some/dir",
                 "--json",
                 "--serve",
-                "--port=9090"));
+                "--port=9090",
+                "--fitness",
+                "rsa-labels",
+                "--evolution=steady-state"));
     assertThat(o)
         .isEqualTo(
-            new RunOptions("smoke", "mnist", 7L, 3, 6, 2, Path.of("some/dir"), true, true, 9090));
+            new RunOptions(
+                "smoke",
+                "mnist",
+                7L,
+                3,
+                6,
+                2,
+                Path.of("some/dir"),
+                true,
+                true,
+                9090,
+                "rsa-labels",
+                "steady-state"));
     assertThat(o.apiPort()).isEqualTo(9090);
   }
 
@@ -75,6 +90,8 @@ class RunOptionsTest {
         "--preset --json          | --preset needs a value",
         "--json=yes               | --json takes no value, was given 'yes'",
         "--out=                   | --out must name a folder, was empty",
+        "--fitness accuracy       | --fitness must be one of [rdm-hamming, rdm-pearson, rsa-labels, sahd-logdet, trained-accuracy], was 'accuracy'",
+        "--evolution fast         | --evolution must be one of [generational, steady-state], was 'fast'",
       })
   void badInputIsOneLineNamingTheFlagAndValue(String args, String message) {
     assertThatThrownBy(() -> RunOptions.parse(List.of(args.trim().split(" "))))
