@@ -42,14 +42,18 @@ class OpenApiDocumentIT extends ContractTestSupport {
     Reply trained = post("/v1/trainings", training);
     assertThat(trained.status()).as("%s", trained).isEqualTo(201);
     String trainingId = trained.json().get("id").asString();
+    String study = "{\"preset\":\"smoke\",\"architectures\":3,\"trainSamples\":64}";
+    Reply studied = post("/v1/studies", study);
+    assertThat(studied.status()).as("%s", studied).isEqualTo(201);
+    String studyId = studied.json().get("id").asString();
 
     var failures = new ArrayList<String>();
     for (Operation op : contract.operations()) {
-      boolean ofTraining = op.path().startsWith("/v1/trainings");
-      String path =
-          op.path()
-              .replace("{id}", ofTraining ? trainingId : searchId)
-              .replace("{individualId}", individualId);
+      String id =
+          op.path().startsWith("/v1/trainings")
+              ? trainingId
+              : op.path().startsWith("/v1/studies") ? studyId : searchId;
+      String path = op.path().replace("{id}", id).replace("{individualId}", individualId);
       String method = op.method().toUpperCase(Locale.ROOT);
       String accept = String.join(", ", documentedMediaTypes(op));
       Reply reply =
@@ -58,7 +62,9 @@ class OpenApiDocumentIT extends ContractTestSupport {
                   path, "{\"dataset\":\"mnist\",\"preset\":\"smoke\",\"seed\":1}", "Accept", accept)
               : method.equals("POST") && op.path().equals("/v1/trainings")
                   ? post(path, training, "Accept", accept)
-                  : send(method, path, null, "Accept", accept);
+                  : method.equals("POST") && op.path().equals("/v1/studies")
+                      ? post(path, study, "Accept", accept)
+                      : send(method, path, null, "Accept", accept);
       if (reply.status() == 404 || reply.status() == 405) {
         failures.add(op + " -> " + reply);
         continue;
