@@ -286,7 +286,7 @@ public class SearchLifecycle {
     if (scoring.steadyState() && row.generation() >= 1) {
       // no barrier: every child's result moves the search on
       SearchJobEntity job = jobs.lockById(jobId).orElseThrow();
-      arriveSteadyState(job, spec(job), result.individualId());
+      arriveSteadyState(job, spec(job), List.of(result.individualId()));
       touch(job);
       return Intake.APPLIED;
     }
@@ -392,7 +392,7 @@ public class SearchLifecycle {
     metrics.deadLettered();
     events.publishEvent(new TaskDeadLettered(task.getPayload(), error));
     if (spec.steadyState() && job.getGeneration() >= 1) {
-      arriveSteadyState(job, spec, individual.getId());
+      arriveSteadyState(job, spec, List.of(individual.getId()));
     } else {
       advanceWhileComplete(job, spec);
     }
@@ -487,38 +487,51 @@ public class SearchLifecycle {
       // offspring (bred as generation 1 is) the first children in flight
       job.setPopulationIds(survivorIds);
       job.setBirths(spec.offspring());
+      List<UUID> cached = new ArrayList<>();
       for (IndividualEntity child : bred) {
         if (!"PENDING".equals(child.getStatus())) {
-          arriveSteadyState(job, spec, child.getId());
+          cached.add(child.getId());
         }
       }
+      // children scored from the cache arrive at once; none in flight breeds more at once
+      arriveSteadyState(job, spec, cached);
       recordSteadyStateGenerations(job, spec, engine);
     }
   }
 
   /**
-   * Steady-state evolution: the individual {@code arrivedId} has its result (or failed for good).
-   * It joins the population, one new child is bred in its place while births remain, and
-   * generations whose children are all bred and evaluated are recorded. A child scored from the
-   * fitness cache arrives at once, in the same loop. The search ends when every birth is spent and
+   * Steady-state evolution: each individual of {@code arrivedIds} has its result (or failed for
+   * good). Each joins the population, which keeps its best; one new child is bred in its place
+   * while births remain; generations whose children are all bred and evaluated are recorded. A
+   * child scored from the fitness cache arrives at once, in the same loop. When nothing is in
+   * flight but births remain (a birth found no new genome, generation 1 came up short), children
+   * are bred without an arrival, so the search cannot stall. It ends when every birth is spent and
    * nothing is pending.
    */
-  private void arriveSteadyState(SearchJobEntity job, SearchSpec spec, UUID arrivedId) {
+  private void arriveSteadyState(SearchJobEntity job, SearchSpec spec, List<UUID> arrivedIds) {
     EvolutionEngine engine = new EvolutionEngine(spec.searchSpace(), spec.evolutionSettings());
-    java.util.ArrayDeque<UUID> arrivals = new java.util.ArrayDeque<>(List.of(arrivedId));
-    while (!arrivals.isEmpty() && SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING) {
-      IndividualEntity arrived = individuals.findById(arrivals.poll()).orElseThrow();
+    java.util.ArrayDeque<UUID> arrivals = new java.util.ArrayDeque<>(arrivedIds);
+    while (SearchStatus.valueOf(job.getStatus()) == SearchStatus.RUNNING) {
+      UUID next = arrivals.poll();
+      if (next == null
+          && (job.getBirths() >= engine.steadyStateBirths()
+              || individuals.countPendingAll(job.getId()) > 0)) {
+        break;
+      }
+      IndividualEntity arrived = next == null ? null : individuals.findById(next).orElseThrow();
       List<IndividualEntity> populationRows =
           individuals.findByIdIn(List.of(job.getPopulationIds()));
       Map<String, IndividualEntity> byLabel = new HashMap<>();
       populationRows.forEach(i -> byLabel.put(i.getLabel(), i));
-      byLabel.put(arrived.getLabel(), arrived);
+      if (arrived != null) {
+        byLabel.put(arrived.getLabel(), arrived);
+      }
       int birth = job.getBirths();
       EvolutionEngine.SteadyStateStep step =
           engine.steadyStateStep(
               birth,
               evaluated(populationRows, spec),
-              evaluated(List.of(arrived), spec).get(0),
+              arrived == null ? null : evaluated(List.of(arrived), spec).get(0),
               new HashSet<>(individuals.findCanonicalHashes(job.getId())));
       job.setPopulationIds(
           step.population().stream()

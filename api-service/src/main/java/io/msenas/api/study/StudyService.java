@@ -60,6 +60,13 @@ public class StudyService {
   public static final int MIN_CORRELATED = 3;
 
   static final int DEFAULT_ARCHITECTURES = 30;
+
+  /**
+   * Most architectures per study: the correlations are recomputed on every read, Kendall's tau in
+   * O(n^2) for each of 2,000 resamples, which stays well under a second at this size.
+   */
+  static final int MAX_ARCHITECTURES = 300;
+
   static final int BOOTSTRAP_RESAMPLES = 2000;
   static final double CONFIDENCE_LEVEL = 0.95;
 
@@ -103,6 +110,20 @@ public class StudyService {
     Preset preset = Preset.fromId(spec.preset());
     SearchSpace space = SearchSpace.of(preset.cells(), InputKind.STATIC_IMAGE);
     List<Genome> genomes = draw(space, spec.architectures(), spec.seed());
+    if (genomes.size() < spec.architectures()) {
+      throw new InvalidSpecException(
+          "invalid-study-spec",
+          "Invalid study spec",
+          List.of(
+              new FieldViolation(
+                  "architectures",
+                  spec.architectures(),
+                  "the "
+                      + spec.preset()
+                      + " search space gave only "
+                      + genomes.size()
+                      + " distinct architectures")));
+    }
     // the training fields are validated by the trainings' own rules, before anything is stored
     List<TrainingService.Resolved> members = new ArrayList<>();
     for (Genome genome : genomes) {
@@ -184,7 +205,13 @@ public class StudyService {
                   + " mnist only"));
     }
     int architectures =
-        intIn(errors, "architectures", r.architectures(), DEFAULT_ARCHITECTURES, 3, 1000);
+        intIn(
+            errors,
+            "architectures",
+            r.architectures(),
+            DEFAULT_ARCHITECTURES,
+            3,
+            MAX_ARCHITECTURES);
     int epochs = intIn(errors, "epochs", r.epochs(), 1, 1, 1000);
     int trainSamples = intIn(errors, "trainSamples", r.trainSamples(), 0, 0, 10_000_000);
     Integer batchSize = r.batchSize();
@@ -364,10 +391,21 @@ public class StudyService {
       throw new ConflictException(
           "study-finished", "study " + id + " already " + study.status() + "; nothing to cancel");
     }
-    jdbc.sql("update study_job set cancelled_at = coalesce(cancelled_at, :now) where id = :id")
-        .param("id", id)
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    // marked cancelled only while a member is unfinished: a study whose last training finished
+    // since the read above stays SUCCEEDED or FAILED
+    int marked =
+        jdbc.sql(
+                "update study_job set cancelled_at = coalesce(cancelled_at, :now) where id = :id"
+                    + " and exists (select 1 from training_job where study_id = :id"
+                    + " and status in ('QUEUED', 'RUNNING'))")
+            .param("id", id)
+            .param("now", Timestamp.from(clock.instant()))
+            .update();
+    if (marked == 0 && study.status() != StudyStatus.CANCELLED) {
+      StudyView now = get(tenant, id);
+      throw new ConflictException(
+          "study-finished", "study " + id + " already " + now.status() + "; nothing to cancel");
+    }
     for (MemberView member : study.members()) {
       if (!member.status().isTerminal()) {
         try {

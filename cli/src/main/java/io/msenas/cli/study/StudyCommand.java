@@ -29,7 +29,7 @@ public final class StudyCommand {
 
   public static final String USAGE =
       """
-      usage: mse-nas study [--preset smoke|quick|paper] [--architectures N] [--epochs N]
+      usage: mse-nas study [--preset smoke|quick|paper] [--dataset mnist] [--architectures N] [--epochs N]
                            [--train-samples N] [--batch-size N] [--learning-rate X] [--seed N]
                            [--fitnesses a,b,...] [--workers N] [--server URL] [--out DIR] [--json]
 
@@ -91,15 +91,15 @@ public final class StudyCommand {
           spec.get("trainSamples").asInt() == 0 ? "all" : spec.get("trainSamples").asString(),
           spec.get("batchSize").asInt(),
           String.join(", ", names(spec.get("fitnesses"))));
+      // the folder exists before the work starts: an unwritable default is known at once
+      Path folder = o.out != null ? o.out : Path.of("runs", "study-" + id);
+      requireWritable(folder);
       JsonNode study = follow(api, id, interruption, progress);
       boolean interrupted = study == null;
       if (interrupted) {
         Thread.interrupted();
-        api.cancelStudy(id);
-        study = api.study(id);
+        study = cancelQuietly(api, id);
       }
-      Path folder = o.out != null ? o.out : Path.of("runs", "study-" + id);
-      Files.createDirectories(folder);
       ObjectNode record = (ObjectNode) study;
       record.put("interrupted", interrupted);
       Files.writeString(
@@ -118,17 +118,40 @@ public final class StudyCommand {
       return "SUCCEEDED".equals(study.get("status").asString()) ? 0 : 1;
     } catch (InterruptedException e) {
       Thread.interrupted();
-      progress.println("interrupted before the study started; nothing was written");
+      progress.println("interrupted; the study's state is on the service");
       return 130;
     } catch (ApiClient.ApiException e) {
+      if (interruption.requested()) {
+        progress.println("interrupted: " + e.getMessage());
+        return 130;
+      }
       throw new RunException("the API service answered " + e.status() + ": " + e.getMessage());
+    } catch (IllegalStateException e) {
+      if (interruption.requested()) {
+        progress.println("interrupted while starting; nothing was written");
+        return 130;
+      }
+      throw new RunException(String.valueOf(e.getMessage()));
     } catch (IOException e) {
       throw new RunException("cannot write the output folder: " + e.getMessage());
     } finally {
+      // a second Ctrl-C must not stop the services while they are being stopped
+      Thread.interrupted();
       if (stack != null) {
         stack.close();
       }
       interruption.finish();
+    }
+  }
+
+  /**
+   * Cancels the study and reads it back; a study that finished meanwhile (409) is read as it is.
+   */
+  private static JsonNode cancelQuietly(ApiClient api, String id) throws InterruptedException {
+    try {
+      return api.cancelStudy(id);
+    } catch (ApiClient.ApiException finished) {
+      return api.study(id);
     }
   }
 
@@ -266,7 +289,7 @@ public final class StudyCommand {
           case "--train-samples" -> body.put("trainSamples", integer(flag, value));
           case "--batch-size" -> body.put("batchSize", integer(flag, value));
           case "--learning-rate" -> body.put("learningRatePer1024", number(flag, value));
-          case "--seed" -> body.put("seed", (long) integer(flag, value));
+          case "--seed" -> body.put("seed", longValue(flag, value));
           case "--fitnesses" -> {
             ArrayNode names = body.putArray("fitnesses");
             for (String name : value.split(",")) {
@@ -294,6 +317,14 @@ public final class StudyCommand {
     private static int integer(String flag, String value) {
       try {
         return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new UsageException(flag + " must be an integer, was '" + value + "'");
+      }
+    }
+
+    private static long longValue(String flag, String value) {
+      try {
+        return Long.parseLong(value);
       } catch (NumberFormatException e) {
         throw new UsageException(flag + " must be an integer, was '" + value + "'");
       }

@@ -58,7 +58,9 @@ public final class StudyReport {
 
   /**
    * Whether {@code rdm-hamming} ranks the architectures better than every naive baseline, said
-   * plainly: by Kendall's tau, and whether its interval clears theirs.
+   * plainly: by Kendall's tau, and whether its interval clears theirs. A baseline counts by the
+   * size of its tau, either sign: "fewer parameters, better accuracy" predicts as well as its
+   * opposite.
    */
   static String verdict(JsonNode study) {
     JsonNode hamming = null;
@@ -78,7 +80,9 @@ public final class StudyReport {
     for (JsonNode b : baselines) {
       JsonNode v = b.get("kendallTau").get("value");
       if (!v.isNull()
-          && (best == null || v.asDouble() > best.get("kendallTau").get("value").asDouble())) {
+          && (best == null
+              || Math.abs(v.asDouble())
+                  > Math.abs(best.get("kendallTau").get("value").asDouble()))) {
         best = b;
       }
     }
@@ -87,10 +91,14 @@ public final class StudyReport {
     }
     double bestTau = best.get("kendallTau").get("value").asDouble();
     JsonNode low = hamming.get("kendallTau").get("low");
+    JsonNode bestLow = best.get("kendallTau").get("low");
     JsonNode bestHigh = best.get("kendallTau").get("high");
-    boolean clear = !low.isNull() && !bestHigh.isNull() && low.asDouble() > bestHigh.asDouble();
+    // the baseline's interval in the direction it predicts
+    double bestReach =
+        bestHigh.isNull() ? Double.NaN : bestTau >= 0 ? bestHigh.asDouble() : -bestLow.asDouble();
+    boolean clear = !low.isNull() && !Double.isNaN(bestReach) && low.asDouble() > bestReach;
     String name = best.get("predictor").asString();
-    if (tau > bestTau) {
+    if (tau > Math.abs(bestTau)) {
       return String.format(
           Locale.ROOT,
           "rdm-hamming (tau %.3f) ranks better than the best naive baseline, %s (tau %.3f)%s",

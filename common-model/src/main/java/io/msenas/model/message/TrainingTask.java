@@ -1,5 +1,6 @@
 package io.msenas.model.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.SearchSpace;
 import java.util.List;
@@ -35,7 +36,8 @@ public record TrainingTask(
     String dataset,
     TrainingHyperparameters hyperparameters,
     String checkpoint,
-    List<FitnessConfig> scoreWith) {
+    // left out when empty: a worker of an older build reads the task as before
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FitnessConfig> scoreWith) {
 
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;

@@ -112,6 +112,9 @@ public final class TrainedAccuracyFitness implements FitnessFunction {
       }
       // finish() would read the test split; the score is the validation accuracy alone
       accuracy = last.bestValidationAccuracy();
+    } catch (TrainingDivergedException e) {
+      // deterministic: another attempt would diverge again; a network that cannot train scores 0
+      accuracy = 0;
     }
     double trainMs = (System.nanoTime() - start) / 1e6;
     return new FitnessScore(

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
     matchIfMissing = true)
 class TrainingConfiguration {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Tolerates fields a newer API adds to the messages, as the evaluation side does. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   @Bean
   TrainingQueues trainingQueues(
