@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * line per epoch and a summary line last:
  *
  * <pre>
- * train-bench preset=quick dataset=mnist epochs=E samples_per_s=S forward_conv_ms=F ratio=R best_val_acc=V test_acc=A minutes=M native=N
+ * train-bench preset=quick dataset=mnist epochs=E samples_per_s=S forward_conv_ms=F ratio=R best_val_acc=V test_acc=A minutes=M native=N backend=B
  * </pre>
  *
  * where samples_per_s counts training samples per second of training steps (validation excluded),
@@ -192,7 +192,7 @@ public final class TrainBenchmark {
     out.printf(
         Locale.ROOT,
         "train-bench preset=%s dataset=%s epochs=%d samples_per_s=%.1f forward_conv_ms=%.1f"
-            + " ratio=%.2f best_val_acc=%.4f test_acc=%.4f minutes=%.1f native=%s%n",
+            + " ratio=%.2f best_val_acc=%.4f test_acc=%.4f minutes=%.1f native=%s backend=%s%n",
         preset.id(),
         data.name(),
         options.epochs(),
@@ -202,7 +202,8 @@ public final class TrainBenchmark {
         result.bestValidationAccuracy(),
         result.testAccuracy(),
         minutes,
-        info.nativeVariant().classifier());
+        info.nativeVariant().classifier(),
+        info.backend());
   }
 
   /** The fitness path's conv-only timing for one batch: median of 5 after a warm-up. */
