@@ -45,11 +45,19 @@ final class StepMemory extends AbstractMemoryMgr {
    * it.
    */
   static StepMemory install(SameDiff sd) {
-    StepMemory memory = new StepMemory();
+    return new StepMemory().attach(sd);
+  }
+
+  /**
+   * Installs this manager as the session memory of {@code sd} too (for the calling thread): a
+   * training run's inference passes then reuse its training steps' buffers instead of growing a
+   * second pool.
+   */
+  StepMemory attach(SameDiff sd) {
     InferenceSession session = new InferenceSession(sd);
-    session.setMmgr(memory);
+    session.setMmgr(this);
     sd.getSessions().put(Thread.currentThread().getId(), session);
-    return memory;
+    return this;
   }
 
   @Override

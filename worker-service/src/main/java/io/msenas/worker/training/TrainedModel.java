@@ -64,6 +64,9 @@ public final class TrainedModel implements AutoCloseable {
   private InferenceModel inference(InputShape shape) {
     if (inference == null || !shape.equals(inferenceShape)) {
       Nd4jRuntime.initialise();
+      if (inference != null) {
+        inference.close();
+      }
       inference =
           new InferenceModel(
               architecture.phenotype(),
@@ -120,6 +123,9 @@ public final class TrainedModel implements AutoCloseable {
 
   @Override
   public void close() {
+    if (inference != null) {
+      inference.close();
+    }
     parameters.close();
   }
 }

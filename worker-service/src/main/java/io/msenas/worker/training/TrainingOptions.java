@@ -130,7 +130,10 @@ public record TrainingOptions(
   public static final class Builder {
     private int epochs = 600;
     private int batchSize = 128;
-    private int evaluationBatchSize = 250;
+    // an inference pass holds every intermediate array of its batch (as a training step does): at
+    // 250, a quick-preset network's validation pass outgrew 12 GB; 64 stays within a training
+    // step's
+    private int evaluationBatchSize = 64;
     private double learningRatePer1024 = PAPER_LEARNING_RATE_PER_1024;
     private double minLearningRate = 1e-5;
     private double warmupEpochs = 5;

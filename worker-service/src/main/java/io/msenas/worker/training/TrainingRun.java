@@ -377,14 +377,19 @@ public final class TrainingRun implements AutoCloseable {
     return trainingGraph;
   }
 
+  /**
+   * The inference model of this run. Once a training step has run, it shares the step's memory and
+   * scores in batches of the training batch size, so that its arrays (a forward pass's, the same
+   * shapes) come from the step's pool: a second pool for a big network's validation pass outgrew 12
+   * GB.
+   */
   private InferenceModel inference() {
     if (inference == null) {
-      inference =
-          new InferenceModel(
-              phenotype,
-              parameters,
-              data.shape(),
-              Math.min(options.evaluationBatchSize(), data.validation().size()));
+      int batch =
+          stepMemory == null
+              ? Math.min(options.evaluationBatchSize(), data.validation().size())
+              : options.batchSize();
+      inference = new InferenceModel(phenotype, parameters, data.shape(), batch, stepMemory);
     }
     return inference;
   }
@@ -452,6 +457,9 @@ public final class TrainingRun implements AutoCloseable {
   public void close() {
     if (stepMemory != null) {
       stepMemory.close();
+    }
+    if (inference != null) {
+      inference.close();
     }
     parameters.close();
     if (best != null) {
