@@ -63,8 +63,15 @@ class FitnessConfigTest {
                         .configHash())
             .toList();
     assertThat(FitnessConfig.CURRENT_VERSIONS)
-        .containsOnlyKeys("rdm-hamming", "rdm-pearson", "sahd-logdet", "rsa-labels");
-    assertThat(hashes).hasSize(4).doesNotHaveDuplicates();
+        .containsOnlyKeys(
+            "rdm-hamming", "rdm-pearson", "sahd-logdet", "rsa-labels", "trained-accuracy");
+    assertThat(hashes).hasSize(5).doesNotHaveDuplicates();
+    // the training-free ones are all known, and trained-accuracy is not among them
+    assertThat(FitnessConfig.CURRENT_VERSIONS)
+        .containsKeys(FitnessConfig.TRAINING_FREE.toArray(String[]::new));
+    assertThat(FitnessConfig.TRAINING_FREE)
+        .hasSize(4)
+        .doesNotContain(FitnessConfig.TRAINED_ACCURACY);
     assertThat(FitnessConfig.CURRENT_VERSIONS.get(FitnessConfig.RDM_HAMMING)).isEqualTo(1);
   }
 
