@@ -1,5 +1,6 @@
 package io.msenas.worker.evaluation;
 
+import static io.msenas.worker.network.GenomeFixtures.SIX_CELLS;
 import static io.msenas.worker.network.GenomeFixtures.SMOKE;
 import static io.msenas.worker.network.GenomeFixtures.cell;
 import static io.msenas.worker.network.GenomeFixtures.genes;
@@ -92,6 +93,21 @@ class EvaluatorTest {
     assertThat(failure.message()).contains(messageParts);
     assertThat(result.canonicalHash()).as("an invalid genome has no content hash").isNull();
     assertThat(datasetLoads).as("data sets loaded").hasValue(0);
+  }
+
+  @Test
+  void aZeroLastCellFailsTheSearchsEvaluationNamingTheCell() {
+    // six cells: 0, 2 and 5 are searched; cell 5's motif gene 0 is m0, a zero cell
+    Genome zeroLast =
+        genome(SIX_CELLS, 3, cell(0, 2, 0, 1, 0, 0, 1, 0), cell(2, 1, 1, 1, 0, 0), cell(5, 0));
+    assertThatThrownBy(() -> Evaluator.requireHeadInput(SIX_CELLS, zeroLast))
+        .isInstanceOf(InvalidGenomeException.class)
+        .hasMessageContaining("the last cell (cell 5) is a zero cell (motif m0)");
+    Genome codingLast =
+        genome(SIX_CELLS, 3, cell(0, 2, 0, 1, 0, 0, 1, 0), cell(2, 1, 1, 1, 0, 0), cell(5, 1, 1));
+    Evaluator.requireHeadInput(SIX_CELLS, codingLast);
+    // the smoke space ends with a reduction cell, which always passes its input on
+    Evaluator.requireHeadInput(SMOKE, M2);
   }
 
   @Test
