@@ -13,8 +13,8 @@ import io.msenas.api.study.StudyViews.StudyView;
 import io.msenas.api.training.CreateTrainingRequest;
 import io.msenas.api.training.TrainingService;
 import io.msenas.api.training.TrainingStatus;
-import io.msenas.api.web.BadRequestException;
 import io.msenas.api.web.ConflictException;
+import io.msenas.api.web.IdempotencyKeys;
 import io.msenas.api.web.NotFoundException;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.InputKind;
@@ -102,10 +102,7 @@ public class StudyService {
    * searches and trainings are.
    */
   public Submission submit(String tenant, CreateStudyRequest request, String idempotencyKey) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new BadRequestException(
-          "Idempotency-Key", idempotencyKey, "must be 1 to 200 characters");
-    }
+    IdempotencyKeys.requireValid(idempotencyKey);
     StudySpec spec = resolve(request);
     Preset preset = Preset.fromId(spec.preset());
     SearchSpace space = SearchSpace.of(preset.cells(), InputKind.STATIC_IMAGE);
@@ -328,28 +325,7 @@ public class StudyService {
   }
 
   private Optional<UUID> findByKey(String tenant, String key, String requestHash) {
-    if (key == null) {
-      return Optional.empty();
-    }
-    return jdbc.sql(
-            "select id, request_hash from study_job where tenant_id = :tenant and"
-                + " idempotency_key = :key")
-        .param("tenant", tenant)
-        .param("key", key)
-        .query(
-            (rs, i) -> {
-              if (!rs.getString("request_hash").equals(requestHash)) {
-                throw new ConflictException(
-                    "idempotency-key-reused",
-                    "Idempotency-Key '"
-                        + key
-                        + "' was used for study "
-                        + rs.getObject("id", UUID.class)
-                        + " with a different body");
-              }
-              return rs.getObject("id", UUID.class);
-            })
-        .optional();
+    return IdempotencyKeys.find(jdbc, "study_job", "study", tenant, key, requestHash);
   }
 
   // ------------------------------------------------------------------ reading

@@ -16,8 +16,8 @@ import io.msenas.api.training.TrainingViews.GenomeView;
 import io.msenas.api.training.TrainingViews.Progress;
 import io.msenas.api.training.TrainingViews.ResultView;
 import io.msenas.api.training.TrainingViews.TrainingView;
-import io.msenas.api.web.BadRequestException;
 import io.msenas.api.web.ConflictException;
+import io.msenas.api.web.IdempotencyKeys;
 import io.msenas.api.web.NotFoundException;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.InputKind;
@@ -103,10 +103,7 @@ public class TrainingService {
    * and body return the first job; the same key with another body is a conflict.
    */
   public Submission submit(String tenant, CreateTrainingRequest request, String idempotencyKey) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new BadRequestException(
-          "Idempotency-Key", idempotencyKey, "must be 1 to 200 characters");
-    }
+    IdempotencyKeys.requireValid(idempotencyKey);
     Resolved resolved = resolve(tenant, request);
     String requestHash = sha256(json.writeValueAsString(request));
     try {
@@ -182,28 +179,7 @@ public class TrainingService {
   public record TrainingQueued(UUID trainingId) {}
 
   private Optional<UUID> findByKey(String tenant, String key, String requestHash) {
-    if (key == null) {
-      return Optional.empty();
-    }
-    return jdbc.sql(
-            "select id, request_hash from training_job where tenant_id = :tenant and"
-                + " idempotency_key = :key")
-        .param("tenant", tenant)
-        .param("key", key)
-        .query(
-            (rs, i) -> {
-              if (!rs.getString("request_hash").equals(requestHash)) {
-                throw new ConflictException(
-                    "idempotency-key-reused",
-                    "Idempotency-Key '"
-                        + key
-                        + "' was used for training "
-                        + rs.getObject("id", UUID.class)
-                        + " with a different body");
-              }
-              return rs.getObject("id", UUID.class);
-            })
-        .optional();
+    return IdempotencyKeys.find(jdbc, "training_job", "training", tenant, key, requestHash);
   }
 
   /** A training with its epochs and result. */

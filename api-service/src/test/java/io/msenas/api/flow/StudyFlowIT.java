@@ -61,9 +61,20 @@ class StudyFlowIT {
     String body =
         "{\"preset\":\"smoke\",\"architectures\":4,\"epochs\":1,\"trainSamples\":128,"
             + "\"batchSize\":32,\"learningRatePer1024\":0.5,\"seed\":3}";
-    Http.Response created = http.post("/v1/studies", body);
+    Http.Response created = http.post("/v1/studies", body, "Idempotency-Key", "study-1");
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().get("id").asString();
+    // the same key and body give the same study; the same key with another body is a conflict
+    Http.Response again = http.post("/v1/studies", body, "Idempotency-Key", "study-1");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("id").asString()).isEqualTo(id);
+    Http.Response other =
+        http.post(
+            "/v1/studies", body.replace("\"seed\":3", "\"seed\":4"), "Idempotency-Key", "study-1");
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().get("type").asString()).endsWith("/idempotency-key-reused");
+    assertThat(stack.jdbc().queryForObject("select count(*) from study_job", Long.class))
+        .isEqualTo(1);
     JsonNode queued = created.json();
     assertThat(queued.get("status").asString()).isEqualTo("RUNNING");
     assertThat(queued.get("members").size()).isEqualTo(4);
