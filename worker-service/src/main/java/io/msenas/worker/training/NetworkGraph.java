@@ -66,13 +66,30 @@ final class NetworkGraph {
    * @param alpha the surrogate gate's sharpness
    * @param detachReset whether the reset {@code u (1 - s)} treats s as a constant
    * @param dropPath whether the graph takes per-sample drop-path masks for its cell edges
+   * @param referenceLif whether LIF layers are built step by step ({@link #referenceLif}) even
+   *     where the few-op form applies (a test compares the two)
    */
   record Options(
       Mode mode,
       SurrogateSpike.Forward forward,
       double alpha,
       boolean detachReset,
-      boolean dropPath) {
+      boolean dropPath,
+      boolean referenceLif) {
+
+    Options(
+        Mode mode,
+        SurrogateSpike.Forward forward,
+        double alpha,
+        boolean detachReset,
+        boolean dropPath) {
+      this(mode, forward, alpha, detachReset, dropPath, false);
+    }
+
+    /** The same options with the step-by-step reference LIF. */
+    Options withReferenceLif() {
+      return new Options(mode, forward, alpha, detachReset, dropPath, true);
+    }
 
     static Options training(boolean dropPath) {
       return new Options(
@@ -352,7 +369,9 @@ final class NetworkGraph {
     SDVariable current =
         inputs.size() == 1 ? inputs.get(0) : sd.concat(3, inputs.toArray(new SDVariable[0]));
     boolean detached =
-        options.forward() == SurrogateSpike.Forward.HEAVISIDE && options.detachReset();
+        options.forward() == SurrogateSpike.Forward.HEAVISIDE
+            && options.detachReset()
+            && !options.referenceLif();
     if (detached) {
       // the detached form takes the input already divided by tau
       current = current.mul(1.0 / phenotype.spec().tau());
@@ -385,10 +404,18 @@ final class NetworkGraph {
    * tau}, where keep = (1 - 1/tau)(1 - s) is a comparison cast to float, which carries no
    * gradient); the spikes and their surrogate gradient are computed once over all T steps. Equal in
    * value and gradient to {@link #referenceLif} with these options.
+   *
+   * <p>The spikes are {@code H(u) + (u - frozen(u)) g(u)}: {@code frozen(u)} is an exact copy of u
+   * through an integer reinterpretation, which SameDiff does not differentiate, so the second term
+   * is exactly 0 forward and its gradient is the gate g (also computed from the frozen copy, so the
+   * gate's own ops get no backward pass). The backward pass of a layer is then a subtract and a
+   * multiply, where the straight-through form {@code sg(u) - stopGradient(sg(u))} took about ten
+   * full-size ops (hardtanh, abs, products, and the zeros stopGradient sends back).
    */
   private SDVariable detachedLif(SDVariable[] scaledCurrent) {
     double decay = 1.0 / phenotype.spec().tau();
     double threshold = phenotype.spec().threshold();
+    double alpha = options.alpha();
     SDVariable[] membranes = new SDVariable[steps];
     SDVariable u = scaledCurrent[0];
     for (int t = 0; t < steps; t++) {
@@ -399,10 +426,14 @@ final class NetworkGraph {
       }
     }
     SDVariable all = steps == 1 ? membranes[0] : sd.concat(0, membranes);
-    SDVariable step = sd.gte(all, threshold).castTo(dataType);
-    SDVariable y = sd.nn().hardTanh(all.sub(threshold).mul(options.alpha()));
-    SDVariable smooth = y.sub(y.mul(sd.math().abs(y)).mul(0.5));
-    return step.add(smooth.sub(SurrogateSpike.stopGradient(sd, smooth)));
+    SDVariable frozen = SurrogateSpike.frozenCopy(sd, all);
+    SDVariable step = sd.gte(frozen, threshold).castTo(dataType);
+    // g(x) = max(0, alpha - alpha^2 |x|) = alpha^2 max(0, 1/alpha - |x|)
+    SDVariable gate =
+        sd.nn()
+            .relu(sd.math().abs(frozen.sub(threshold)).rsub(1.0 / alpha), 0.0)
+            .mul(alpha * alpha);
+    return step.add(all.sub(frozen).mul(gate));
   }
 
   /**

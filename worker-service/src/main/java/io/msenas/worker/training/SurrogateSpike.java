@@ -1,7 +1,10 @@
 package io.msenas.worker.training;
 
+import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
@@ -82,6 +85,50 @@ public final class SurrogateSpike {
     }
     SDVariable step = stopGradient(sd, sd.math().step(u, Math.nextDown((float) threshold)));
     return new Spikes(step.add(smooth.sub(stopGradient(sd, smooth))), step);
+  }
+
+  /**
+   * An exact copy of {@code x} that SameDiff does not differentiate: its bits reinterpreted as
+   * integers and back. Unlike {@link #stopGradient}, whose backward sends a tensor of zeros into
+   * {@code x}'s gradient and through every op that computed it, no backward op is built for it or
+   * for anything computed only from it.
+   */
+  static SDVariable frozenCopy(SameDiff sd, SDVariable x) {
+    DataType type = x.dataType();
+    DataType bits =
+        switch (type.width()) {
+          case 2 -> DataType.INT16;
+          case 4 -> DataType.INT32;
+          case 8 -> DataType.INT64;
+          default -> throw new IllegalArgumentException("no integer type as wide as " + type);
+        };
+    SDVariable asBits = new Reinterpret(sd, x, bits).outputVariable();
+    return new Reinterpret(sd, asBits, type).outputVariable();
+  }
+
+  /**
+   * libnd4j's {@code bitcast} with the target type as an integer argument: SameDiff's {@code
+   * BitCast} class takes it as a second input and cannot infer its output type when built in a
+   * graph.
+   */
+  private static final class Reinterpret extends DynamicCustomOp {
+    private final DataType target;
+
+    Reinterpret(SameDiff sd, SDVariable x, DataType target) {
+      super(null, sd, new SDVariable[] {x});
+      this.target = target;
+      addIArgument(target.toInt());
+    }
+
+    @Override
+    public String opName() {
+      return "bitcast";
+    }
+
+    @Override
+    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
+      return List.of(target);
+    }
   }
 
   /** {@code x} forward, no gradient backward. */
