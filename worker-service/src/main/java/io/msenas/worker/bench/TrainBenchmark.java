@@ -13,6 +13,7 @@ import io.msenas.worker.simulation.NetworkWeights;
 import io.msenas.worker.training.Architecture;
 import io.msenas.worker.training.EpochProgress;
 import io.msenas.worker.training.SampleSet;
+import io.msenas.worker.training.StepProfiler;
 import io.msenas.worker.training.TrainedModel;
 import io.msenas.worker.training.TrainingData;
 import io.msenas.worker.training.TrainingOptions;
@@ -44,7 +45,8 @@ import java.util.stream.Collectors;
  * genome of {@code --genome-seed}, 6), {@code --epochs E}, {@code --batch B}, {@code --lr-per-1024
  * X}, {@code --warmup W}, {@code --drop-path P}, {@code --seed S}, {@code --train-limit N} (train
  * on the first N training records only, for smoke runs), {@code --save FILE} (the trained model),
- * {@code --checkpoint FILE} (written after every epoch).
+ * {@code --checkpoint FILE} (written after every epoch), {@code --profile-steps N} (instead of
+ * training, time N training steps per ND4J op type: {@link StepProfiler}).
  */
 public final class TrainBenchmark {
 
@@ -70,6 +72,7 @@ public final class TrainBenchmark {
     int trainLimit = 0;
     Path save = null;
     Path checkpoint = null;
+    int profileSteps = 0;
     TrainingOptions.Builder options =
         TrainingOptions.builder()
             .epochs(DEFAULT_EPOCHS)
@@ -99,14 +102,25 @@ public final class TrainBenchmark {
         case "--train-limit" -> trainLimit = Integer.parseInt(value);
         case "--save" -> save = Path.of(value);
         case "--checkpoint" -> checkpoint = Path.of(value);
+        case "--profile-steps" -> profileSteps = Integer.parseInt(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown argument '"
                     + args[i]
                     + "'; usage: --preset P --genome g0,g1,.. --genome-seed S --epochs E --batch B"
                     + " --lr-per-1024 X --warmup W --drop-path P --seed S --train-limit N"
-                    + " --save FILE --checkpoint FILE");
+                    + " --save FILE --checkpoint FILE --profile-steps N");
       }
+    }
+    if (profileSteps > 0) {
+      TrainingOptions built = options.build();
+      StepProfiler.profile(
+          architecture(preset, genes, genomeSeed, TrainingData.shippedMnist()),
+          TrainingData.shippedMnist(),
+          built.batchSize(),
+          profileSteps,
+          System.out);
+      return;
     }
     run(preset, genes, genomeSeed, options.build(), trainLimit, save, checkpoint, System.out);
   }
@@ -134,18 +148,9 @@ public final class TrainBenchmark {
               data.test(),
               data.augmentation());
     }
-    SearchSpace space = SearchSpace.of(preset.cells(), data.inputKind());
-    Genome genome =
-        genes == null
-            ? space.randomGenome(new SplittableRandom(genomeSeed))
-            : new Genome(
-                space.version(),
-                Arrays.stream(genes.split(","))
-                    .map(String::trim)
-                    .mapToInt(Integer::parseInt)
-                    .toArray());
-    NetworkSpec spec = NetworkSpec.mnist(preset.channels(), preset.timeSteps());
-    Architecture architecture = new Architecture(space, genome, spec);
+    Architecture architecture = architecture(preset, genes, genomeSeed, data);
+    SearchSpace space = architecture.space();
+    Genome genome = architecture.genome();
     Phenotype phenotype = architecture.phenotype();
     double convMs = forwardConvMs(phenotype, options.batchSize(), options.weightSeed());
     out.printf(
@@ -204,6 +209,23 @@ public final class TrainBenchmark {
         minutes,
         info.nativeVariant().classifier(),
         info.backend());
+  }
+
+  /** The architecture of {@code genes} (or of the random genome of {@code genomeSeed}). */
+  private static Architecture architecture(
+      Preset preset, String genes, long genomeSeed, TrainingData data) {
+    SearchSpace space = SearchSpace.of(preset.cells(), data.inputKind());
+    Genome genome =
+        genes == null
+            ? space.randomGenome(new SplittableRandom(genomeSeed))
+            : new Genome(
+                space.version(),
+                Arrays.stream(genes.split(","))
+                    .map(String::trim)
+                    .mapToInt(Integer::parseInt)
+                    .toArray());
+    return new Architecture(
+        space, genome, NetworkSpec.mnist(preset.channels(), preset.timeSteps()));
   }
 
   /** The fitness path's conv-only timing for one batch: median of 5 after a warm-up. */

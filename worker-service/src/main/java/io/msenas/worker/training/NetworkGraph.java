@@ -327,6 +327,8 @@ final class NetworkGraph {
     if (options.mode() == Mode.TRAINING) {
       SDVariable onesRow = ones(1, count);
       SDVariable mean = sd.mmul(onesRow, matrix).mul(batchMean(layer), 1.0 / count);
+      // matrix * matrix, not square: square's backward goes through ND4J's pow derivative, which
+      // is several times slower than multiply_bp
       SDVariable meanSquare = sd.mmul(onesRow, matrix.mul(matrix)).mul(1.0 / count);
       SDVariable variance = sd.nn().relu(batchVar(layer), meanSquare.sub(mean.mul(mean)), 0.0);
       scale = sd.math().rsqrt(variance.add(EPSILON)).mul(gamma);
@@ -352,7 +354,9 @@ final class NetworkGraph {
   private SDVariable clamp(SDVariable x, Clamp clamp) {
     return switch (clamp) {
       case NONE -> x;
-      case EXCITATORY -> sd.nn().relu(x, 0.0);
+      // x * (x > 0), not relu: ND4J's relu backward (thresholdedrelu_bp) is several times slower
+      // than a multiply's; the comparison carries no gradient, so the gradient is the same
+      case EXCITATORY -> x.mul(sd.gt(x, 0.0).castTo(dataType));
       case INHIBITORY -> new ScalarMin(sd, x, 0.0).outputVariable();
     };
   }
