@@ -32,10 +32,18 @@ public final class MseNas {
         help     this text; 'mse-nas <command> --help' for a command's options
       """;
 
+  private static final String SPRING_LOGGING_SYSTEM =
+      "org.springframework.boot.logging.LoggingSystem";
+
   private MseNas() {}
 
   public static void main(String[] args) {
-    // logging is set up once, here, before the embedded services start side by side
+    // logging is set up once, here (cli's logback.xml), before the embedded services start side
+    // by side; Spring Boot must not set it up again: the API and a worker resetting logback at the
+    // same moment left two appenders on the root logger, and every warning was printed twice
+    if (System.getProperty(SPRING_LOGGING_SYSTEM) == null) {
+      System.setProperty(SPRING_LOGGING_SYSTEM, "none");
+    }
     org.slf4j.LoggerFactory.getLogger(MseNas.class);
     System.setOut(new QuietStdout(System.out));
     int status = run(args, System.out, System.err);
