@@ -8,6 +8,7 @@ import io.msenas.cli.train.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The {@code mse-nas} command. Exit status: 0 success, 1 the work failed (or could not start), 2 a
@@ -45,6 +46,10 @@ public final class MseNas {
       System.setProperty(SPRING_LOGGING_SYSTEM, "none");
     }
     org.slf4j.LoggerFactory.getLogger(MseNas.class);
+    // what Spring Boot's logging would have done: java.util.logging (Tomcat's start-up lines)
+    // goes through logback's levels too
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.setOut(new QuietStdout(System.out));
     int status = run(args, System.out, System.err);
     System.exit(status);

@@ -46,6 +46,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +69,13 @@ public class TrainingService {
   private final JsonMapper json;
   private final Clock clock;
   private final TransactionTemplate transactions;
+
+  /**
+   * Reads a training and its epochs from one snapshot: read apart, a poll between an epoch's two
+   * writes saw the new epoch beside the previous epoch's ETA.
+   */
+  private final TransactionTemplate snapshot;
+
   private final SearchJobRepository searches;
   private final IndividualRepository individuals;
   private final SearchLifecycle searchLifecycle;
@@ -86,6 +94,9 @@ public class TrainingService {
     this.json = json;
     this.clock = clock;
     this.transactions = new TransactionTemplate(transactionManager);
+    this.snapshot = new TransactionTemplate(transactionManager);
+    snapshot.setReadOnly(true);
+    snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.searches = searches;
     this.individuals = individuals;
     this.searchLifecycle = searchLifecycle;
@@ -184,14 +195,15 @@ public class TrainingService {
 
   /** A training with its epochs and result. */
   public TrainingView get(String tenant, UUID id) {
-    TrainingView view =
-        jdbc.sql("select * from training_job where id = :id and tenant_id = :tenant")
-            .param("id", id)
-            .param("tenant", tenant)
-            .query((rs, i) -> view(rs, epochs(id)))
-            .optional()
-            .orElseThrow(() -> new NotFoundException("training", id));
-    return view;
+    return snapshot
+        .execute(
+            status ->
+                jdbc.sql("select * from training_job where id = :id and tenant_id = :tenant")
+                    .param("id", id)
+                    .param("tenant", tenant)
+                    .query((rs, i) -> view(rs, epochs(id)))
+                    .optional())
+        .orElseThrow(() -> new NotFoundException("training", id));
   }
 
   /** Cancels a training that has not finished; idempotent for a cancelled one. */
