@@ -8,7 +8,6 @@ import io.msenas.cli.train.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The {@code mse-nas} command. Exit status: 0 success, 1 the work failed (or could not start), 2 a
@@ -33,23 +32,12 @@ public final class MseNas {
         help     this text; 'mse-nas <command> --help' for a command's options
       """;
 
-  private static final String SPRING_LOGGING_SYSTEM =
-      "org.springframework.boot.logging.LoggingSystem";
-
   private MseNas() {}
 
   public static void main(String[] args) {
-    // logging is set up once, here (cli's logback.xml), before the embedded services start side
-    // by side; Spring Boot must not set it up again: the API and a worker resetting logback at the
-    // same moment left two appenders on the root logger, and every warning was printed twice
-    if (System.getProperty(SPRING_LOGGING_SYSTEM) == null) {
-      System.setProperty(SPRING_LOGGING_SYSTEM, "none");
-    }
+    // logging is set up once, here (cli's logback.xml); LocalStack keeps the embedded services
+    // from setting it up again
     org.slf4j.LoggerFactory.getLogger(MseNas.class);
-    // what Spring Boot's logging would have done: java.util.logging (Tomcat's start-up lines)
-    // goes through logback's levels too
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
     System.setOut(new QuietStdout(System.out));
     int status = run(args, System.out, System.err);
     System.exit(status);

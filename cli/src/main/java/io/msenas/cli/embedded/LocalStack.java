@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +28,9 @@ public final class LocalStack implements AutoCloseable {
   private ConfigurableApplicationContext api;
   private int apiPort;
 
+  private static final String SPRING_LOGGING_SYSTEM =
+      "org.springframework.boot.logging.LoggingSystem";
+
   private LocalStack() {}
 
   /**
@@ -40,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
    * @throws IllegalStateException naming the part that did not start; what had started is stopped
    */
   public static LocalStack start(int apiPort, int workers, Consumer<String> progress) {
+    takeOverLogging();
     LocalStack stack = new LocalStack();
     ExecutorService starter = Executors.newFixedThreadPool(2);
     List<Future<?>> pending = new ArrayList<>();
@@ -104,13 +109,33 @@ public final class LocalStack implements AutoCloseable {
         try {
           stack.keep(part);
         } catch (RuntimeException alsoFailed) {
-          e.addSuppressed(alsoFailed);
+          // the part that failed first throws the same exception again
+          if (alsoFailed != e) {
+            e.addSuppressed(alsoFailed);
+          }
         }
       }
       stack.close();
       throw e;
     } finally {
       starter.shutdown();
+    }
+  }
+
+  /**
+   * Logging is this process's, set up once (cli's logback.xml), not each embedded service's: Spring
+   * Boot would set it up again in the API and in every worker, and two of them starting side by
+   * side raced in logback (a ConcurrentModificationException failed a start; or two appenders on
+   * the root logger printed every warning twice). java.util.logging (Tomcat) is bridged into
+   * logback as Spring Boot would have done.
+   */
+  private static synchronized void takeOverLogging() {
+    if (System.getProperty(SPRING_LOGGING_SYSTEM) == null) {
+      System.setProperty(SPRING_LOGGING_SYSTEM, "none");
+    }
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
     }
   }
 
