@@ -117,11 +117,11 @@ public final class TrainBenchmark {
       }
     }
     if (profileSteps > 0) {
-      TrainingOptions built = options.build();
+      TrainingData data = TrainingData.shippedMnist();
       StepProfiler.profile(
-          architecture(preset, genes, genomeSeed, TrainingData.shippedMnist()),
-          TrainingData.shippedMnist(),
-          built.batchSize(),
+          architecture(preset, genes, genomeSeed, data),
+          data,
+          options.build().batchSize(),
           profileSteps,
           System.out);
       return;

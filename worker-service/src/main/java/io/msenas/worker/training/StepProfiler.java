@@ -35,7 +35,8 @@ public final class StepProfiler {
     }
     Nd4jRuntime.initialise();
     var phenotype = architecture.phenotype();
-    try (ParameterSet parameters = ParameterSet.initialise(phenotype, 1)) {
+    try (ParameterSet parameters = ParameterSet.initialise(phenotype, 1);
+        StepMemory memory = new StepMemory()) {
       NetworkGraph graph =
           NetworkGraph.build(
               phenotype,
@@ -45,7 +46,7 @@ public final class StepProfiler {
               NetworkGraph.Options.training(false));
       SameDiff sd = graph.sameDiff();
       sd.createGradFunction();
-      StepMemory memory = StepMemory.install(sd.getFunction("grad"));
+      memory.attach(sd.getFunction("grad"));
       Map<String, long[]> perOp = new HashMap<>();
       OpTimer timer = new OpTimer(perOp);
       sd.setListeners(timer);
@@ -96,7 +97,6 @@ public final class StepProfiler {
             row.getValue()[0] / 1e6 / steps,
             row.getValue()[1] / steps);
       }
-      memory.close();
     }
   }
 
