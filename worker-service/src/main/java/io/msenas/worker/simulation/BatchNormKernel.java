@@ -9,9 +9,13 @@ import java.nio.FloatBuffer;
  *
  * <p>Statistics are per channel over every position of {@code x} (all steps, samples and pixels),
  * with the biased variance, as a BatchNorm layer computes them in training mode. The output is read
- * in blocks that stay in cache, straight from the native tensor. Loops run over "tiles" of whole
- * positions (at least 256 floats) with per-channel constants repeated across the tile, so that the
- * JIT vectorises them even when a position has only 8 or 16 channels.
+ * in blocks that stay in cache, straight from the native tensor.
+ *
+ * <p>Every hot loop reads and writes its arrays at one common index: C2 on JDK 17 vectorises a loop
+ * only then (a loop over {@code a[i]} and {@code b[offset + i]} stays scalar, several times
+ * slower). So the sums run over "tiles" of whole positions (at least 256 floats) copied to index 0,
+ * the per-channel constants are repeated across a whole block, and a node is added to through a
+ * local copy.
  */
 public final class BatchNormKernel {
 
@@ -66,13 +70,17 @@ public final class BatchNormKernel {
           float[] block = new float[BLOCK_POSITIONS * channels];
           float[] tileSum = new float[tile];
           float[] tileSquares = new float[tile];
+          float[] tileValues = new float[tile];
           for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
             int length = Math.min(BLOCK_POSITIONS, to - p0) * channels;
             in.get(p0 * channels, block, 0, length);
             int i = 0;
             for (; i + tile <= length; i += tile) {
+              // the copy puts the tile at index 0, where the sums are: C2 (JDK 17) vectorises a
+              // loop only when all its arrays are read at the same offset
+              System.arraycopy(block, i, tileValues, 0, tile);
               for (int j = 0; j < tile; j++) {
-                float v = block[i + j];
+                float v = tileValues[j];
                 tileSum[j] += v;
                 tileSquares[j] += v * v;
               }
@@ -91,8 +99,11 @@ public final class BatchNormKernel {
             }
           }
         });
-    float[] scale = new float[tile];
-    float[] shift = new float[tile];
+    // per-channel constants repeated across a whole block, so the block's loops index every array
+    // alike
+    int blockLength = BLOCK_POSITIONS * channels;
+    float[] scale = new float[blockLength];
+    float[] shift = new float[blockLength];
     for (int c = 0; c < channels; c++) {
       double s = 0;
       double q = 0;
@@ -103,7 +114,7 @@ public final class BatchNormKernel {
       double mean = s / positions;
       double variance = Math.max(0.0, q / positions - mean * mean);
       double inv = 1.0 / Math.sqrt(variance + EPSILON);
-      for (int j = c; j < tile; j += channels) {
+      for (int j = c; j < blockLength; j += channels) {
         scale[j] = (float) inv;
         shift[j] = (float) (-mean * inv);
       }
@@ -112,27 +123,22 @@ public final class BatchNormKernel {
         positions,
         (chunk, from, to) -> {
           FloatBuffer in = x.duplicate();
-          float[] block = new float[BLOCK_POSITIONS * channels];
+          float[] block = new float[blockLength];
+          float[] sum = new float[blockLength];
           for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
             int n = Math.min(BLOCK_POSITIONS, to - p0);
             int length = n * channels;
             in.get(p0 * channels, block, 0, length);
-            normaliseBlock(block, length, tile, scale, shift, clamp);
-            write(block, n, channels, target, p0, targetChannels, offset, overwrite);
+            normaliseBlock(block, length, scale, shift, clamp);
+            write(block, n, channels, target, p0, targetChannels, offset, overwrite, sum);
           }
         });
   }
 
   private static void normaliseBlock(
-      float[] block, int length, int tile, float[] scale, float[] shift, Clamp clamp) {
-    int i = 0;
-    for (; i + tile <= length; i += tile) {
-      for (int j = 0; j < tile; j++) {
-        block[i + j] = block[i + j] * scale[j] + shift[j];
-      }
-    }
-    for (; i < length; i++) {
-      block[i] = block[i] * scale[i % tile] + shift[i % tile];
+      float[] block, int length, float[] scale, float[] shift, Clamp clamp) {
+    for (int k = 0; k < length; k++) {
+      block[k] = block[k] * scale[k] + shift[k];
     }
     if (clamp != Clamp.NONE) {
       // max(y, 0) = (y + |y|) / 2 and min(y, 0) = (y - |y|) / 2: exact, and they vectorise where
@@ -152,16 +158,20 @@ public final class BatchNormKernel {
       int firstPosition,
       int targetChannels,
       int offset,
-      boolean overwrite) {
+      boolean overwrite,
+      float[] sum) {
     int length = positions * channels;
     if (targetChannels == channels) {
       int out = firstPosition * channels;
       if (overwrite) {
         System.arraycopy(block, 0, target, out, length);
       } else {
+        // the node's values are added at index 0 of a local copy (vectorised), not in place
+        System.arraycopy(target, out, sum, 0, length);
         for (int i = 0; i < length; i++) {
-          target[out + i] += block[i];
+          sum[i] += block[i];
         }
+        System.arraycopy(sum, 0, target, out, length);
       }
       return;
     }

@@ -299,7 +299,9 @@ public final class ForwardSimulator implements AutoCloseable {
         buffers[view.ordinal()] = floats(tensor);
       }
     }
-    SpikeRaster raster = new SpikeRaster(samples, spec.timeSteps(), shape.size());
+    SpikeRaster raster =
+        LifKernel.raster(
+            samples, spec.timeSteps(), shape.height(), shape.width(), shape.channels());
     LifKernel.Output output =
         new LifKernel.Output(
             buffers[PixelView.FULL.ordinal()],

@@ -20,6 +20,9 @@ public final class LifKernel {
   /** Upper bound on a block's neurons: local arrays stay in the L1/L2 cache. */
   private static final int BLOCK_ELEMENTS = 8192;
 
+  /** Below this threshold {@link #step}'s margin could be subnormal: the reference loop runs. */
+  static final float SMALLEST_FAST_THRESHOLD = 0x1p-100f;
+
   private LifKernel() {}
 
   /**
@@ -55,7 +58,8 @@ public final class LifKernel {
   /**
    * Runs the layer over T steps for B samples.
    *
-   * @param raster receives every spike as a bit (required: the spike count comes from it)
+   * @param raster receives every spike as a bit (required: the spike count comes from it); in the
+   *     plain layout, or interleaved as {@link #raster} creates it (faster)
    * @return the number of spikes
    */
   public static long run(
@@ -71,6 +75,16 @@ public final class LifKernel {
     int channels = input.channelsTotal();
     int rowElements = width * channels;
     int blockRows = blockRows(height, rowElements);
+    // a plain raster is filled too (a slower packing loop); an interleaved one must match the
+    // blocks
+    if (raster.blockNeurons() != 0 && raster.blockNeurons() != packingBlock(height, rowElements)) {
+      throw new IllegalArgumentException(
+          "the raster is interleaved in blocks of "
+              + raster.blockNeurons()
+              + " neurons, this layer's blocks hold "
+              + blockRows * rowElements
+              + ": create it with LifKernel.raster");
+    }
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
     // words)
@@ -103,6 +117,21 @@ public final class LifKernel {
   }
 
   /**
+   * A raster in the layout {@link #run} writes for a layer of this shape: interleaved in the
+   * kernel's blocks where they are whole words, else plain.
+   */
+  public static SpikeRaster raster(int samples, int steps, int height, int width, int channels) {
+    return new SpikeRaster(
+        samples, steps, height * width * channels, packingBlock(height, width * channels));
+  }
+
+  /** Neurons per interleaved block of a layer's raster, or 0 for the plain layout. */
+  static int packingBlock(int height, int rowElements) {
+    int block = blockRows(height, rowElements) * rowElements;
+    return block % 64 == 0 ? block : 0;
+  }
+
+  /**
    * Image rows per block: as many as fit {@link #BLOCK_ELEMENTS}, with a multiple of 64 neurons so
    * that each block packs into whole words; the whole image where no such split exists.
    */
@@ -127,6 +156,9 @@ public final class LifKernel {
     private final float[] membrane;
     private final float[] spikes;
     private final float[] subsampled;
+    private final float[] current;
+    private final float[] packRow;
+    private final float[] packSums;
 
     Block(Input input, Output output, int elements, int subsampledRow) {
       this.input = input;
@@ -137,6 +169,9 @@ public final class LifKernel {
       this.membrane = new float[elements];
       this.spikes = new float[elements];
       this.subsampled = new float[subsampledRow];
+      this.current = new float[elements];
+      this.packRow = new float[elements >>> 6];
+      this.packSums = new float[elements >>> 6];
     }
 
     /** Image rows [y0, y1) of sample b, all steps; returns the spike count. */
@@ -165,31 +200,34 @@ public final class LifKernel {
         if (even != null || odd != null) {
           subsample(row, y0, y1);
         }
+        int wordBase = raster.wordIndex(b, t) + (neuronOffset >>> 6);
         count +=
-            LifKernel.pack(
-                spikes, 0, length, raster.words(), raster.wordIndex(b, t) + (neuronOffset >>> 6));
+            raster.blockNeurons() == 0
+                ? LifKernel.pack(spikes, 0, length, raster.words(), wordBase)
+                : LifKernel.packInterleaved(
+                    spikes, length, raster.words(), wordBase, packRow, packSums);
       }
       return count;
     }
 
     private void integrate(
         int row, int sample, int y0, int y1, float decay, float threshold, int length) {
+      gather(row, sample, y0, y1, length);
+      LifKernel.step(current, membrane, spikes, length, decay, threshold);
+    }
+
+    /**
+     * Copies the block's input currents into {@link #current}, channels concatenated: the step loop
+     * then reads every array at the same index, the shape the JIT vectorises.
+     */
+    private void gather(int row, int sample, int y0, int y1, int length) {
       float[][] sources = input.sources();
       int width = input.width();
       int height = input.height();
-      float[] u = membrane;
-      float[] s = spikes;
       if (sources.length == 1) {
-        float[] src = sources[0];
         int base =
             ((input.timeInvariant()[0] ? sample : row) * height + y0) * width * input.channels()[0];
-        for (int i = 0; i < length; i++) {
-          float v = u[i] + (src[base + i] - u[i]) * decay;
-          // H(v - th) without a branch: copySign gives +0.5 for v - th >= +0, -0.5 below
-          float spike = Math.copySign(0.5f, v - threshold) + 0.5f;
-          u[i] = v - v * spike;
-          s[i] = spike;
-        }
+        System.arraycopy(sources[0], base, current, 0, length);
         return;
       }
       int total = input.channelsTotal();
@@ -198,15 +236,10 @@ public final class LifKernel {
         float[] src = sources[j];
         int cj = input.channels()[j];
         int srcRow = input.timeInvariant()[j] ? sample : row;
+        int first = (srcRow * height + y0) * width;
+        // one bulk copy per pixel: about 3 times faster than an element loop at 16 channels
         for (int p = 0; p < (y1 - y0) * width; p++) {
-          int in = ((srcRow * height + y0) * width + p) * cj;
-          int at = p * total + offset;
-          for (int c = 0; c < cj; c++) {
-            float v = u[at + c] + (src[in + c] - u[at + c]) * decay;
-            float spike = Math.copySign(0.5f, v - threshold) + 0.5f;
-            u[at + c] = v - v * spike;
-            s[at + c] = spike;
-          }
+          System.arraycopy(src, (first + p) * cj, current, p * total + offset, cj);
         }
         offset += cj;
       }
@@ -232,6 +265,86 @@ public final class LifKernel {
         target.put(((row * halfHeight) + y / 2) * half * channels, subsampled, 0, half * channels);
       }
     }
+  }
+
+  /**
+   * One step of {@code length} neurons: {@code u = u + (I - u) * decay; s = H(u - threshold); u = u
+   * (1 - s)}, with H(0) = 1.
+   *
+   * <p>Written so that C2 on JDK 17 vectorises it (about 7 times faster than the scalar loop on
+   * these machines): every array is read at the same index, and the step function is computed with
+   * add, abs and divide, which vectorise, instead of a comparison or {@code Math.copySign}, which
+   * do not. It is exact: for float v and a normal threshold, {@code d = v - threshold} is either 0
+   * or at least {@code ulp(threshold) / 2} in magnitude (Sterbenz: the subtraction is exact for v
+   * in [threshold / 2, 2 threshold], and outside that range |d| >= threshold / 2). So {@code e = d
+   * + ulp(threshold) / 4} is never 0 and has the sign of H's answer, and {@code (e + |e|) / (2
+   * |e|)} is exactly 1 or exactly +0. Thresholds too small for that margin take the reference loop.
+   */
+  static void step(
+      float[] current, float[] membrane, float[] spikes, int length, float decay, float threshold) {
+    if (threshold < SMALLEST_FAST_THRESHOLD) {
+      referenceStep(current, membrane, spikes, length, decay, threshold);
+      return;
+    }
+    float margin = Math.ulp(threshold) / 4f;
+    for (int i = 0; i < length; i++) {
+      float v = membrane[i] + (current[i] - membrane[i]) * decay;
+      float e = (v - threshold) + margin;
+      float spike = (e + Math.abs(e)) / (2f * Math.abs(e));
+      // v * (1 - s), not v - v * s: the same values (s is 0 or 1), and only this form vectorises
+      membrane[i] = v * (1f - spike);
+      spikes[i] = spike;
+    }
+  }
+
+  /** The step with a branch-free H: the definition {@link #step} must match bit for bit. */
+  static void referenceStep(
+      float[] current, float[] membrane, float[] spikes, int length, float decay, float threshold) {
+    for (int i = 0; i < length; i++) {
+      float v = membrane[i] + (current[i] - membrane[i]) * decay;
+      // H(v - th): copySign gives +0.5 for v - th >= +0, -0.5 below
+      float spike = Math.copySign(0.5f, v - threshold) + 0.5f;
+      membrane[i] = v - v * spike;
+      spikes[i] = spike;
+    }
+  }
+
+  /**
+   * Packs {@code length} 0/1 floats (a multiple of 64) into {@code length / 64} words from {@code
+   * wordBase} in {@link SpikeRaster}'s interleaved layout: bit i of word w is {@code spikes[i *
+   * length / 64 + w]}. Returns the number of ones.
+   *
+   * <p>Vectorised where the plain layout cannot be: each 16-bit quarter of the words is summed as
+   * floats, {@code sums[w] += row[w] * 2^i} over 16 rows of the block (exact: distinct powers of
+   * two below 2^16), then converted once per quarter and word. {@code row} and {@code sums} are
+   * scratch arrays of at least {@code length / 64} floats.
+   */
+  static int packInterleaved(
+      float[] spikes, int length, long[] words, int wordBase, float[] row, float[] sums) {
+    int blockWords = length >>> 6;
+    for (int w = 0; w < blockWords; w++) {
+      words[wordBase + w] = 0L;
+    }
+    for (int quarter = 0; quarter < 4; quarter++) {
+      Arrays.fill(sums, 0, blockWords, 0f);
+      for (int i = 0; i < 16; i++) {
+        // the copy puts the row at index 0, where the sums are: C2 (JDK 17) vectorises a loop only
+        // when all its arrays are read at the same offset
+        System.arraycopy(spikes, (quarter * 16 + i) * blockWords, row, 0, blockWords);
+        float weight = 1 << i;
+        for (int w = 0; w < blockWords; w++) {
+          sums[w] += row[w] * weight;
+        }
+      }
+      for (int w = 0; w < blockWords; w++) {
+        words[wordBase + w] |= (long) (int) sums[w] << (quarter * 16);
+      }
+    }
+    int count = 0;
+    for (int w = 0; w < blockWords; w++) {
+      count += Long.bitCount(words[wordBase + w]);
+    }
+    return count;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.msenas.worker.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
@@ -392,6 +393,152 @@ class LifKernelTest {
 
   private record Result(float[] full, SpikeRaster raster, long count) {}
 
+  @Test
+  void theVectorisedStepEqualsTheReferenceStepBitForBit() {
+    // inputs of every kind: random over a wide range, exactly at the threshold after one step
+    // (I = tau * th from u = 0 needs decay 1/tau exact), one float either side, zeros of both
+    // signs, large values
+    float[] thresholds = {0.5f, 0.3f, 1f, 7.25f, 1e-3f, 0x1p-90f, 1e-35f};
+    float[] decays = {0.5f, 0.25f, 1f / 3f, 1f};
+    SplittableRandom random = new SplittableRandom(42);
+    int length = 4096;
+    for (float threshold : thresholds) {
+      for (float decay : decays) {
+        float[] fast = new float[length];
+        float[] reference = new float[length];
+        float[] fastSpikes = new float[length];
+        float[] referenceSpikes = new float[length];
+        long fired = 0;
+        for (int step = 0; step < 6; step++) {
+          float[] current = new float[length];
+          for (int i = 0; i < length; i++) {
+            current[i] =
+                switch (i % 8) {
+                  case 0 -> threshold / decay;
+                  case 1 -> Math.nextUp(threshold / decay);
+                  case 2 -> Math.nextDown(threshold / decay);
+                  case 3 -> threshold * (float) random.nextDouble(0, 3);
+                  case 4 -> (float) random.nextDouble(-2, 2);
+                  case 5 -> i % 16 == 5 ? -0f : 0f;
+                  case 6 -> (float) random.nextDouble(-1e30, 1e30);
+                  default -> (float) random.nextDouble(0, 2 * threshold / decay);
+                };
+          }
+          LifKernel.step(current, fast, fastSpikes, length, decay, threshold);
+          LifKernel.referenceStep(current, reference, referenceSpikes, length, decay, threshold);
+          assertThat(bits(fastSpikes))
+              .as("spikes, threshold %s decay %s step %d", threshold, decay, step)
+              .containsExactly(bits(referenceSpikes));
+          assertThat(bits(fast))
+              .as("membranes, threshold %s decay %s step %d", threshold, decay, step)
+              .containsExactly(bits(reference));
+          for (float spike : fastSpikes) {
+            fired += spike == 1f ? 1 : 0;
+          }
+        }
+        assertThat(fired).as("threshold %s decay %s", threshold, decay).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void aNeuronLandingExactlyOnTheThresholdFiresInTheVectorisedStep() {
+    // u = 0, decay 1/2, I = 2 th: v = th exactly, H(0) = 1; one float lower: v < th
+    float threshold = 0.3f;
+    float[] current = {2 * threshold, Math.nextDown(2 * threshold)};
+    float[] membrane = new float[2];
+    float[] spikes = new float[2];
+
+    LifKernel.step(current, membrane, spikes, 2, 0.5f, threshold);
+
+    assertThat(spikes).containsExactly(1f, 0f);
+    assertThat(membrane).containsExactly(0f, Math.nextDown(2 * threshold) * 0.5f);
+  }
+
+  @Test
+  void plainAndInterleavedRastersHoldTheSameSpikes() {
+    int samples = 3;
+    int steps = 2;
+    int height = 16;
+    int width = 16;
+    int channels = 8; // blocks of 8 rows x 128 neurons: interleaved in 16 words per block
+    int neurons = height * width * channels;
+    float[] source = randomInput(new SplittableRandom(8), steps * samples * neurons, 0f, 1.6f);
+    LifKernel.Input input =
+        new LifKernel.Input(
+            new float[][] {source}, new int[] {channels}, new boolean[] {false}, height, width);
+    SpikeRaster plain = new SpikeRaster(samples, steps, neurons);
+    SpikeRaster interleaved = LifKernel.raster(samples, steps, height, width, channels);
+    float[] full = new float[steps * samples * neurons];
+
+    long plainCount =
+        LifKernel.run(
+            input,
+            steps,
+            samples,
+            2f,
+            THRESHOLD,
+            LifKernel.Output.full(FloatBuffer.wrap(full)),
+            plain);
+    long interleavedCount =
+        LifKernel.run(
+            input,
+            steps,
+            samples,
+            2f,
+            THRESHOLD,
+            LifKernel.Output.full(FloatBuffer.wrap(full)),
+            interleaved);
+
+    assertThat(interleaved.blockNeurons()).isPositive();
+    assertThat(interleavedCount).isEqualTo(plainCount).isPositive();
+    int differentWords = 0;
+    for (int b = 0; b < samples; b++) {
+      for (int t = 0; t < steps; t++) {
+        for (int n = 0; n < neurons; n++) {
+          assertThat(interleaved.spiked(b, t, n))
+              .as("sample %d step %d neuron %d", b, t, n)
+              .isEqualTo(plain.spiked(b, t, n));
+        }
+        // the same bits, in another order within the step
+        for (int w = 0; w < plain.wordsPerStep(); w++) {
+          int at = plain.wordIndex(b, t) + w;
+          differentWords += plain.word(at) != interleaved.word(at) ? 1 : 0;
+        }
+      }
+    }
+    assertThat(differentWords).isPositive();
+  }
+
+  @Test
+  void anInterleavedRasterOfOtherBlocksIsRejected() {
+    float[] source = new float[16 * 16 * 8];
+    LifKernel.Input input =
+        new LifKernel.Input(new float[][] {source}, new int[] {8}, new boolean[] {true}, 16, 16);
+    SpikeRaster wrong = new SpikeRaster(1, 1, 16 * 16 * 8, 64);
+
+    assertThatThrownBy(
+            () ->
+                LifKernel.run(
+                    input,
+                    1,
+                    1,
+                    2f,
+                    THRESHOLD,
+                    LifKernel.Output.full(FloatBuffer.wrap(new float[source.length])),
+                    wrong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("interleaved in blocks of 64 neurons");
+  }
+
+  private static int[] bits(float[] values) {
+    int[] bits = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = Float.floatToRawIntBits(values[i]);
+    }
+    return bits;
+  }
+
   private static Result run(LifKernel.Input input, int steps, int samples, float tau) {
     int neurons = input.height() * input.width() * input.channelsTotal();
     float[] full = new float[steps * samples * neurons];
@@ -406,8 +553,9 @@ class LifKernelTest {
       float[] full,
       float[] even,
       float[] odd) {
-    int neurons = input.height() * input.width() * input.channelsTotal();
-    SpikeRaster raster = new SpikeRaster(samples, steps, neurons);
+    // the layout the simulator uses: interleaved wherever the kernel's blocks are whole words
+    SpikeRaster raster =
+        LifKernel.raster(samples, steps, input.height(), input.width(), input.channelsTotal());
     long count =
         LifKernel.run(
             input,
