@@ -154,7 +154,7 @@ public final class FitnessBenchmark {
         Locale.ROOT,
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
             + " conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
-            + " blas_core=%s%n",
+            + " blas_core=%s omp_wait=%s%n",
         preset.id(),
         dataset,
         fitness,
@@ -166,7 +166,8 @@ public final class FitnessBenchmark {
         60_000.0 / medianMs,
         totalFlops / 1e9 / totalSeconds,
         info.nativeVariant().classifier(),
-        info.blasCoreType());
+        info.blasCoreType(),
+        Nd4jRuntime.ompWaitPolicy());
   }
 
   /** Milliseconds of the network's convolutions alone, for all of the fitness' batches. */

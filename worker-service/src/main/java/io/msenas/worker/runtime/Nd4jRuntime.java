@@ -76,7 +76,25 @@ public final class Nd4jRuntime {
         blasVendor,
         loaded.blasCoreType(),
         omp);
+    String waitPolicy = ompWaitPolicy();
+    if (!"PASSIVE".equalsIgnoreCase(waitPolicy)) {
+      log.warn(
+          "OMP_WAIT_POLICY is {}: OpenMP threads spin after every ND4J call and take the cores from"
+              + " the Java loops that run between the calls (fitness evaluations were about 25%"
+              + " slower on 2 cores); start the JVM with OMP_WAIT_POLICY=PASSIVE",
+          waitPolicy);
+    }
     return loaded;
+  }
+
+  /**
+   * The OpenMP wait policy the natives run with: the environment variable {@code OMP_WAIT_POLICY},
+   * or "unset" (OpenMP threads then spin for a while after each parallel region). It is read when
+   * the natives load, so it can only be set before the JVM starts.
+   */
+  public static String ompWaitPolicy() {
+    String policy = System.getenv("OMP_WAIT_POLICY");
+    return policy == null || policy.isBlank() ? "unset" : policy.trim();
   }
 
   private static String hostName() {

@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * counts); LIF dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays;
  * spikes cross over by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as
  * it is computed. Deterministic: the same phenotype, weights and input give the same spikes bit for
- * bit on one machine. One instance serves one thread at a time; {@link #close()} frees its native
- * memory.
+ * bit on one machine. One instance serves one thread at a time. Buffers come from a {@link
+ * SimulationMemory} and go back to it; {@link #close()} trims it to its limit.
  */
 public final class ForwardSimulator implements AutoCloseable {
 
@@ -100,18 +100,19 @@ public final class ForwardSimulator implements AutoCloseable {
 
   private final Conv2DConfig[] configs;
   private final Conv2DConfig stemConfig;
-  private final TensorPool pool = new TensorPool();
 
-  /**
-   * Node buffers by length, reused across nodes and batches: fresh 16 MB arrays cost page faults
-   * and zeroing.
-   */
-  private final java.util.Map<Integer, java.util.ArrayDeque<float[]>> heapPool =
-      new java.util.HashMap<>();
+  /** Where native tensors and node buffers come from and go back to. */
+  private final SimulationMemory memory;
 
   private final Profile profile = new Profile();
 
+  /** A simulator borrowing its buffers from {@link SimulationMemory#shared()}. */
   public ForwardSimulator(Phenotype phenotype, NetworkWeights weights) {
+    this(phenotype, weights, SimulationMemory.shared());
+  }
+
+  public ForwardSimulator(Phenotype phenotype, NetworkWeights weights, SimulationMemory memory) {
+    this.memory = memory;
     this.phenotype = phenotype;
     this.weights = weights;
     this.spec = phenotype.spec();
@@ -230,7 +231,12 @@ public final class ForwardSimulator implements AutoCloseable {
     }
     for (SpikeState state : spikes) {
       if (state != null) {
-        state.close(pool);
+        state.close(memory);
+      }
+    }
+    for (float[] value : values) {
+      if (value != null) {
+        memory.giveBack(value);
       }
     }
     return new Output(logits, spikeCounts);
@@ -241,8 +247,7 @@ public final class ForwardSimulator implements AutoCloseable {
    * whole.
    */
   private float[] borrowHeap(int length) {
-    java.util.ArrayDeque<float[]> free = heapPool.get(length);
-    return free == null || free.isEmpty() ? new float[length] : free.pop();
+    return memory.borrowArray(length);
   }
 
   private int nodeSize(int node, int rows) {
@@ -256,7 +261,7 @@ public final class ForwardSimulator implements AutoCloseable {
     Shape shape = phenotype.nodes().get(stem.target()).shape();
     INDArray input =
         Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
-    INDArray output = pool.borrow(samples, size, size, shape.channels());
+    INDArray output = memory.borrowTensor(samples, size, size, shape.channels());
     long start = System.nanoTime();
     Nd4j.exec(
         new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
@@ -264,7 +269,7 @@ public final class ForwardSimulator implements AutoCloseable {
     float[] target = borrowHeap(samples * shape.size());
     normalise(output, shape.channels(), Phenotype.Clamp.NONE, target, shape.channels(), 0, true);
     values[stem.target()] = target;
-    pool.giveBack(output);
+    memory.giveBack(output);
     input.close();
   }
 
@@ -294,7 +299,8 @@ public final class ForwardSimulator implements AutoCloseable {
       if (needed[view.ordinal()]) {
         int divisor = view == PixelView.FULL ? 1 : 2;
         INDArray tensor =
-            pool.borrow(rows, shape.height() / divisor, shape.width() / divisor, shape.channels());
+            memory.borrowTensor(
+                rows, shape.height() / divisor, shape.width() / divisor, shape.channels());
         state.views[view.ordinal()] = tensor;
         buffers[view.ordinal()] = floats(tensor);
       }
@@ -330,7 +336,8 @@ public final class ForwardSimulator implements AutoCloseable {
     INDArray input = state.views[conv.view().ordinal()];
     long afterCopy = System.nanoTime();
     Shape target = phenotype.nodes().get(conv.target()).shape();
-    INDArray output = pool.borrow(rows, target.height(), target.width(), conv.outChannels());
+    INDArray output =
+        memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
     Nd4j.exec(
         new Conv2D(
             new INDArray[] {input, weights.conv(conv.index())},
@@ -349,7 +356,7 @@ public final class ForwardSimulator implements AutoCloseable {
         target.channels(),
         conv.targetChannelOffset(),
         conv.overwrite());
-    pool.giveBack(output);
+    memory.giveBack(output);
   }
 
   private void normalise(
@@ -413,15 +420,13 @@ public final class ForwardSimulator implements AutoCloseable {
   private void release(int step, float[][] values, SpikeState[] spikes) {
     for (int n = 0; n < nodeLastUse.length; n++) {
       if (nodeLastUse[n] == step && values[n] != null) {
-        heapPool
-            .computeIfAbsent(values[n].length, k -> new java.util.ArrayDeque<>())
-            .push(values[n]);
+        memory.giveBack(values[n]);
         values[n] = null;
       }
     }
     for (int g = 0; g < groupLastUse.length; g++) {
       if (groupLastUse[g] == step && spikes[g] != null && g != phenotype.headSpikes()) {
-        spikes[g].close(pool);
+        spikes[g].close(memory);
         spikes[g] = null;
       }
     }
@@ -439,13 +444,13 @@ public final class ForwardSimulator implements AutoCloseable {
     int size = spec.inputSize();
     Shape stemShape = phenotype.nodes().get(phenotype.stem().target()).shape();
     INDArray image = Nd4j.rand(DataType.FLOAT, samples, size, size, spec.inputChannels());
-    INDArray stemOut = pool.borrow(samples, size, size, stemShape.channels());
+    INDArray stemOut = memory.borrowTensor(samples, size, size, stemShape.channels());
     long total = 0;
     long start = System.nanoTime();
     Nd4j.exec(
         new Conv2D(new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
     total += System.nanoTime() - start;
-    pool.giveBack(stemOut);
+    memory.giveBack(stemOut);
     image.close();
     for (Conv conv : phenotype.convolutions()) {
       Shape in = phenotype.spikeGroups().get(conv.spikes()).shape();
@@ -454,7 +459,8 @@ public final class ForwardSimulator implements AutoCloseable {
       INDArray input =
           Nd4j.rand(DataType.FLOAT, rows, h, w, conv.inChannels()).gt(0.8).castTo(DataType.FLOAT);
       Shape target = phenotype.nodes().get(conv.target()).shape();
-      INDArray output = pool.borrow(rows, target.height(), target.width(), conv.outChannels());
+      INDArray output =
+          memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
       start = System.nanoTime();
       Nd4j.exec(
           new Conv2D(
@@ -462,7 +468,7 @@ public final class ForwardSimulator implements AutoCloseable {
               new INDArray[] {output},
               configs[conv.index()]));
       total += System.nanoTime() - start;
-      pool.giveBack(output);
+      memory.giveBack(output);
       input.close();
     }
     return total / 1e6;
@@ -470,18 +476,17 @@ public final class ForwardSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
-    heapPool.clear();
+    memory.trim();
   }
 
   /** One spike group's spikes: the native tensors its readers take, by {@link PixelView}. */
   private static final class SpikeState {
     final INDArray[] views = new INDArray[PixelView.values().length];
 
-    void close(TensorPool pool) {
+    void close(SimulationMemory memory) {
       for (int v = 0; v < views.length; v++) {
         if (views[v] != null) {
-          pool.giveBack(views[v]);
+          memory.giveBack(views[v]);
           views[v] = null;
         }
       }

@@ -3,6 +3,7 @@ package io.msenas.worker.training;
 import io.msenas.worker.evaluation.Evaluator;
 import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.runtime.Nd4jRuntime;
+import io.msenas.worker.simulation.SimulationMemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,8 @@ public final class TrainingRun implements AutoCloseable {
   public static TrainingRun start(
       Architecture architecture, TrainingData data, TrainingOptions options) {
     Nd4jRuntime.initialise();
+    // training needs the memory that fitness simulations keep for their next run
+    SimulationMemory.shared().release();
     Objects.requireNonNull(options, "options");
     return new TrainingRun(
         architecture,
@@ -93,6 +96,7 @@ public final class TrainingRun implements AutoCloseable {
    */
   public static TrainingRun resume(Checkpoint checkpoint, TrainingData data) {
     Nd4jRuntime.initialise();
+    SimulationMemory.shared().release();
     Checkpoint.State state = checkpoint.state();
     if (!state.header().dataset().equals(data.name())) {
       throw new IllegalArgumentException(

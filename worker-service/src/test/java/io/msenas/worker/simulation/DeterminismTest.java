@@ -118,6 +118,38 @@ class DeterminismTest {
   }
 
   @Test
+  void buffersLeftByAnotherNetworksSimulationDoNotChangeTheSpikes() {
+    Phenotype phenotype = build(SIX_CELLS, GENOME, C, STEPS);
+    Run reference;
+    try (NetworkWeights weights = NetworkWeights.initialise(phenotype, 42);
+        ForwardSimulator simulator =
+            new ForwardSimulator(phenotype, weights, new SimulationMemory(0))) {
+      reference = run(simulator, images());
+    }
+    SimulationMemory memory = new SimulationMemory(Long.MAX_VALUE);
+    Phenotype other =
+        build(
+            SIX_CELLS,
+            genome(SIX_CELLS, 3, cell(0, 3, 1, 1, 1, 1), cell(2, 2), cell(5, 1)),
+            C,
+            STEPS);
+    try (NetworkWeights weights = NetworkWeights.initialise(other, 7);
+        ForwardSimulator simulator = new ForwardSimulator(other, weights, memory)) {
+      run(simulator, images());
+    }
+    long keptAfterOther = memory.retainedBytes();
+
+    Run reused;
+    try (NetworkWeights weights = NetworkWeights.initialise(phenotype, 42);
+        ForwardSimulator simulator = new ForwardSimulator(phenotype, weights, memory)) {
+      reused = run(simulator, images());
+    }
+
+    assertThat(keptAfterOther).isPositive();
+    assertIdentical(reused, reference);
+  }
+
+  @Test
   void anotherWeightSeedGivesAnotherScore() {
     Run a = freshRun(42);
     Run b = freshRun(43);

@@ -1,0 +1,156 @@
+package io.msenas.worker.simulation;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The large buffers simulations borrow (native tensors for the convolutions, heap arrays for node
+ * values), kept for the next simulation.
+ *
+ * <p>Why: an evaluation needs tens of 4-50 MB buffers. Allocated fresh, every page of them is
+ * faulted in and zeroed by the kernel again (about 10,000-20,000 page faults per quick-preset
+ * evaluation on this project's machines, a tenth of its time). Simulations of one search share a
+ * few shapes, so a buffer given back is usually the next one borrowed.
+ *
+ * <p>Buffers in use are the borrower's; given-back buffers are kept up to {@link #retainedLimit()}
+ * bytes after each simulation ({@link #trim()}), and {@link #release()} frees them all (training
+ * calls it first: it needs the memory). Contents of a borrowed buffer are undefined. Thread-safe:
+ * one instance, {@link #shared()}, serves every simulation of the process.
+ */
+public final class SimulationMemory {
+
+  /** System property: bytes kept between simulations; default {@link #DEFAULT_RETAINED_LIMIT}. */
+  public static final String RETAINED_LIMIT_PROPERTY = "msenas.simulation.retainedBytes";
+
+  /** 1 GiB: more than a quick-preset evaluation borrows in all. */
+  public static final long DEFAULT_RETAINED_LIMIT = 1L << 30;
+
+  private static final SimulationMemory SHARED = new SimulationMemory(limitFromProperty());
+
+  private final long retainedLimit;
+  private final Map<List<Long>, ArrayDeque<INDArray>> tensors = new HashMap<>();
+  private final Map<Integer, ArrayDeque<float[]>> arrays = new HashMap<>();
+  private long retainedBytes;
+
+  /**
+   * @param retainedLimit bytes of given-back buffers {@link #trim()} keeps; 0 keeps none
+   */
+  public SimulationMemory(long retainedLimit) {
+    if (retainedLimit < 0) {
+      throw new IllegalArgumentException("retainedLimit must be >= 0, was " + retainedLimit);
+    }
+    this.retainedLimit = retainedLimit;
+  }
+
+  /** The process's instance. */
+  public static SimulationMemory shared() {
+    return SHARED;
+  }
+
+  private static long limitFromProperty() {
+    String value = System.getProperty(RETAINED_LIMIT_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return DEFAULT_RETAINED_LIMIT;
+    }
+    try {
+      long limit = Long.parseLong(value.trim());
+      if (limit >= 0) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        RETAINED_LIMIT_PROPERTY + " must be a number of bytes >= 0, was '" + value + "'");
+  }
+
+  public long retainedLimit() {
+    return retainedLimit;
+  }
+
+  /** Bytes of given-back buffers held now. */
+  public synchronized long retainedBytes() {
+    return retainedBytes;
+  }
+
+  /** A float tensor of this shape, C order, with undefined contents. */
+  synchronized INDArray borrowTensor(long... shape) {
+    ArrayDeque<INDArray> queue = tensors.get(key(shape));
+    if (queue != null && !queue.isEmpty()) {
+      INDArray tensor = queue.pop();
+      retainedBytes -= bytes(tensor);
+      return tensor;
+    }
+    return Nd4j.createUninitialized(DataType.FLOAT, shape);
+  }
+
+  synchronized void giveBack(INDArray tensor) {
+    tensors.computeIfAbsent(key(tensor.shape()), k -> new ArrayDeque<>()).push(tensor);
+    retainedBytes += bytes(tensor);
+  }
+
+  /** A heap array of this length with undefined contents. */
+  synchronized float[] borrowArray(int length) {
+    ArrayDeque<float[]> queue = arrays.get(length);
+    if (queue != null && !queue.isEmpty()) {
+      retainedBytes -= 4L * length;
+      return queue.pop();
+    }
+    return new float[length];
+  }
+
+  synchronized void giveBack(float[] array) {
+    arrays.computeIfAbsent(array.length, k -> new ArrayDeque<>()).push(array);
+    retainedBytes += 4L * array.length;
+  }
+
+  /** Frees given-back buffers until at most {@link #retainedLimit()} bytes are held. */
+  public synchronized void trim() {
+    freeDownTo(retainedLimit);
+  }
+
+  /** Frees every given-back buffer. */
+  public synchronized void release() {
+    freeDownTo(0);
+  }
+
+  private void freeDownTo(long limit) {
+    for (Iterator<ArrayDeque<INDArray>> it = tensors.values().iterator();
+        it.hasNext() && retainedBytes > limit; ) {
+      ArrayDeque<INDArray> queue = it.next();
+      while (!queue.isEmpty() && retainedBytes > limit) {
+        INDArray tensor = queue.pop();
+        retainedBytes -= bytes(tensor);
+        tensor.close();
+      }
+      if (queue.isEmpty()) {
+        it.remove();
+      }
+    }
+    for (Iterator<ArrayDeque<float[]>> it = arrays.values().iterator();
+        it.hasNext() && retainedBytes > limit; ) {
+      ArrayDeque<float[]> queue = it.next();
+      while (!queue.isEmpty() && retainedBytes > limit) {
+        retainedBytes -= 4L * queue.pop().length;
+      }
+      if (queue.isEmpty()) {
+        it.remove();
+      }
+    }
+  }
+
+  private static long bytes(INDArray tensor) {
+    return 4L * tensor.length();
+  }
+
+  private static List<Long> key(long[] shape) {
+    return Arrays.stream(shape).boxed().toList();
+  }
+}
