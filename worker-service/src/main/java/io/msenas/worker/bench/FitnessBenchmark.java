@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * How fast one worker scores architectures: times the full evaluation of seeded random genomes
@@ -29,15 +30,31 @@ import java.util.stream.Collectors;
  * and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P copy_gbps=B floor_ratio=L
  * </pre>
  *
  * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels), ratio =
  * median_ms / conv_only_ms and gflops = convolution FLOPs of all evaluations / their total time.
- * Arguments: {@code --preset quick|smoke|paper --dataset mnist --fitness NAME --genomes N --seed
- * S}.
+ * copy_gbps is the machine's memory bandwidth as one thread per core copying a 256 MB array measure
+ * it (bytes read plus bytes written per second), and floor_ratio the median of each genome's {@code
+ * (conv_only_ms + traffic_ms) / conv_only_ms}, where traffic_ms is the time the simulation's LIF
+ * and BatchNorm passes need at that bandwidth just to move the bytes they cannot avoid ({@value
+ * #LIF_BYTES} per LIF update: its input read, its spike written; {@value #NORMALISATION_BYTES} per
+ * normalised value: read for the batch statistics, read again and written into its node): the ratio
+ * a simulator of this design would reach if nothing but the convolutions and that traffic took
+ * time. Arguments: {@code --preset quick|smoke|paper --dataset mnist --fitness NAME --genomes N
+ * --seed S}.
  */
 public final class FitnessBenchmark {
+
+  /** Bytes a LIF update moves at least: its input read, its spike written. */
+  static final int LIF_BYTES = 8;
+
+  /**
+   * Bytes a normalised value moves at least: read for the batch statistics, read again to normalise
+   * it, written into its node.
+   */
+  static final int NORMALISATION_BYTES = 12;
 
   private FitnessBenchmark() {}
 
@@ -106,12 +123,17 @@ public final class FitnessBenchmark {
     for (int i = 0; i < genomes; i++) {
       sample.add(space.randomGenome(random));
     }
-    // warm up the JIT and the natives on the first genome; not counted
-    evaluator.score(space, sample.get(0), config);
+    // warm up on every genome, not counted: a worker runs for hours, and the JIT compiles the
+    // loops of layer shapes it has not met yet (on 2 cores, beside the timed work); the shapes'
+    // buffers are then kept for the timed evaluation, as in a worker (SimulationMemory)
+    for (Genome genome : sample) {
+      evaluator.score(space, genome, config);
+    }
 
     double[] evalMs = new double[genomes];
     double[] fitnessMs = new double[genomes];
     double[] convMs = new double[genomes];
+    double[] trafficBytes = new double[genomes];
     double totalFlops = 0;
     for (int i = 0; i < genomes; i++) {
       Genome genome = sample.get(i);
@@ -126,6 +148,10 @@ public final class FitnessBenchmark {
               * config.batchSize()
               * config.batches();
       totalFlops += flops;
+      ForwardSimulator.Profile profile = evaluation.score().profile();
+      trafficBytes[i] =
+          profile.neuronUpdates() * (double) LIF_BYTES
+              + profile.normalisedValues() * (double) NORMALISATION_BYTES;
       out.printf(
           Locale.ROOT,
           "genome %2d %s k=%d cells=[%s] params=%d gflop=%.2f eval_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
@@ -147,6 +173,12 @@ public final class FitnessBenchmark {
           evaluation.timings().fitnessMs(),
           evaluation.score().score());
     }
+    // measured after the evaluations: its 512 MB of arrays must not disturb them
+    double copyBytesPerMs = copyBandwidth() / 1e3;
+    double[] floorRatios = new double[genomes];
+    for (int i = 0; i < genomes; i++) {
+      floorRatios[i] = (convMs[i] + trafficBytes[i] / copyBytesPerMs) / convMs[i];
+    }
     double medianMs = median(evalMs);
     double medianConv = median(convMs);
     double totalSeconds = Arrays.stream(evalMs).sum() / 1e3;
@@ -154,7 +186,7 @@ public final class FitnessBenchmark {
         Locale.ROOT,
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
             + " conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
-            + " blas_core=%s omp_wait=%s%n",
+            + " blas_core=%s omp_wait=%s copy_gbps=%.1f floor_ratio=%.2f%n",
         preset.id(),
         dataset,
         fitness,
@@ -167,7 +199,38 @@ public final class FitnessBenchmark {
         totalFlops / 1e9 / totalSeconds,
         info.nativeVariant().classifier(),
         info.blasCoreType(),
-        Nd4jRuntime.ompWaitPolicy());
+        Nd4jRuntime.ompWaitPolicy(),
+        copyBytesPerMs / 1e6,
+        median(floorRatios));
+  }
+
+  /**
+   * Bytes per second (read plus written) that one thread per core copying a 256 MB float array
+   * move: the best of five copies, after one that faults the pages in.
+   */
+  static double copyBandwidth() {
+    int length = 64 << 20;
+    float[] source = new float[length];
+    float[] target = new float[length];
+    Arrays.fill(source, 1f);
+    int threads = Runtime.getRuntime().availableProcessors();
+    double best = 0;
+    for (int round = 0; round < 6; round++) {
+      long start = System.nanoTime();
+      IntStream.range(0, threads)
+          .parallel()
+          .forEach(
+              t -> {
+                int from = (int) ((long) length * t / threads);
+                int to = (int) ((long) length * (t + 1) / threads);
+                System.arraycopy(source, from, target, from, to - from);
+              });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (round > 0) {
+        best = Math.max(best, 2.0 * 4 * length / seconds);
+      }
+    }
+    return best;
   }
 
   /** Milliseconds of the network's convolutions alone, for all of the fitness' batches. */
