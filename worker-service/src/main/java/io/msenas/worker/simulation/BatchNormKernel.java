@@ -67,18 +67,17 @@ public final class BatchNormKernel {
         positions,
         (chunk, from, to) -> {
           FloatBuffer in = x.duplicate();
-          float[] block = new float[BLOCK_POSITIONS * channels];
           float[] tileSum = new float[tile];
           float[] tileSquares = new float[tile];
           float[] tileValues = new float[tile];
           for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
             int length = Math.min(BLOCK_POSITIONS, to - p0) * channels;
-            in.get(p0 * channels, block, 0, length);
+            int first = p0 * channels;
             int i = 0;
             for (; i + tile <= length; i += tile) {
-              // the copy puts the tile at index 0, where the sums are: C2 (JDK 17) vectorises a
-              // loop only when all its arrays are read at the same offset
-              System.arraycopy(block, i, tileValues, 0, tile);
+              // each tile is copied to index 0, where the sums are: C2 (JDK 17) vectorises a loop
+              // only when all its arrays are read at the same offset
+              in.get(first + i, tileValues, 0, tile);
               for (int j = 0; j < tile; j++) {
                 float v = tileValues[j];
                 tileSum[j] += v;
@@ -86,7 +85,7 @@ public final class BatchNormKernel {
               }
             }
             for (; i < length; i++) {
-              float v = block[i];
+              float v = in.get(first + i);
               tileSum[i % tile] += v;
               tileSquares[i % tile] += v * v;
             }
@@ -137,16 +136,18 @@ public final class BatchNormKernel {
 
   private static void normaliseBlock(
       float[] block, int length, float[] scale, float[] shift, Clamp clamp) {
-    for (int k = 0; k < length; k++) {
-      block[k] = block[k] * scale[k] + shift[k];
-    }
-    if (clamp != Clamp.NONE) {
-      // max(y, 0) = (y + |y|) / 2 and min(y, 0) = (y - |y|) / 2: exact, and they vectorise where
-      // Math.max/min do not
-      float sign = clamp == Clamp.INHIBITORY ? -1f : 1f;
+    if (clamp == Clamp.NONE) {
       for (int k = 0; k < length; k++) {
-        block[k] = (block[k] + sign * Math.abs(block[k])) * 0.5f;
+        block[k] = block[k] * scale[k] + shift[k];
       }
+      return;
+    }
+    // max(y, 0) = (y + |y|) / 2 and min(y, 0) = (y - |y|) / 2: exact, and they vectorise where
+    // Math.max/min do not
+    float sign = clamp == Clamp.INHIBITORY ? -1f : 1f;
+    for (int k = 0; k < length; k++) {
+      float y = block[k] * scale[k] + shift[k];
+      block[k] = (y + sign * Math.abs(y)) * 0.5f;
     }
   }
 
