@@ -4,6 +4,7 @@ import io.msenas.worker.network.Phenotype;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,10 +38,29 @@ public final class NetworkWeights implements AutoCloseable {
   public static NetworkWeights initialise(Phenotype phenotype, long seed) {
     Phenotype.Stem s = phenotype.stem();
     INDArray stem = kernel(3, s.inChannels(), s.outChannels(), stream(seed, -1));
+    // layers draw from their own streams, so they can be drawn in parallel: the same values
+    List<Phenotype.Conv> layers = phenotype.convolutions();
+    float[][] drawn = new float[layers.size()][];
+    IntStream.range(0, layers.size())
+        .parallel()
+        .forEach(
+            i -> {
+              Phenotype.Conv conv = layers.get(i);
+              drawn[i] =
+                  heNormal(
+                      conv.kernel(),
+                      conv.inChannels(),
+                      conv.outChannels(),
+                      stream(seed, conv.index()));
+            });
     List<INDArray> convs = new ArrayList<>();
-    for (Phenotype.Conv conv : phenotype.convolutions()) {
+    for (int i = 0; i < layers.size(); i++) {
+      Phenotype.Conv conv = layers.get(i);
       convs.add(
-          kernel(conv.kernel(), conv.inChannels(), conv.outChannels(), stream(seed, conv.index())));
+          Nd4j.create(
+              drawn[i],
+              new long[] {conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()},
+              DataType.FLOAT));
     }
     Phenotype.Linear linear = phenotype.head();
     SplittableRandom random = stream(seed, -2);
@@ -53,12 +73,17 @@ public final class NetworkWeights implements AutoCloseable {
   }
 
   private static INDArray kernel(int k, int in, int out, SplittableRandom random) {
+    return Nd4j.create(heNormal(k, in, out, random), new long[] {k, k, in, out}, DataType.FLOAT);
+  }
+
+  /** A He-normal k x k x in x out kernel. */
+  private static float[] heNormal(int k, int in, int out, SplittableRandom random) {
     float[] w = new float[k * k * in * out];
     double std = Math.sqrt(2.0 / (k * k * in));
     for (int i = 0; i < w.length; i++) {
       w[i] = (float) (random.nextGaussian() * std);
     }
-    return Nd4j.create(w, new long[] {k, k, in, out}, DataType.FLOAT);
+    return w;
   }
 
   private static SplittableRandom stream(long seed, int layer) {
