@@ -16,13 +16,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why: an evaluation needs tens of 4-50 MB buffers. Allocated fresh, every page of them is
  * faulted in and zeroed by the kernel again (about 10,000-20,000 page faults per quick-preset
- * evaluation on this project's machines, a tenth of its time). Simulations of one search share a
+ * evaluation on this project's machines, about 8% of its time). Simulations of one search share a
  * few shapes, so a buffer given back is usually the next one borrowed.
  *
  * <p>Buffers in use are the borrower's; given-back buffers are kept up to {@link #retainedLimit()}
  * bytes after each simulation ({@link #trim()}), and {@link #release()} frees them all (training
- * calls it first: it needs the memory). Contents of a borrowed buffer are undefined. Thread-safe:
- * one instance, {@link #shared()}, serves every simulation of the process.
+ * calls it first: it needs the memory; so does a borrow that runs out of memory, before it tries
+ * again). Contents of a borrowed buffer are undefined. Thread-safe: one instance, {@link
+ * #shared()}, serves every simulation of the process.
  */
 public final class SimulationMemory {
 
@@ -88,7 +89,13 @@ public final class SimulationMemory {
       retainedBytes -= bytes(tensor);
       return tensor;
     }
-    return Nd4j.createUninitialized(DataType.FLOAT, shape);
+    try {
+      return Nd4j.createUninitialized(DataType.FLOAT, shape);
+    } catch (OutOfMemoryError e) {
+      // the kept buffers may be what is missing: free them and try once more
+      release();
+      return Nd4j.createUninitialized(DataType.FLOAT, shape);
+    }
   }
 
   synchronized void giveBack(INDArray tensor) {
@@ -103,7 +110,12 @@ public final class SimulationMemory {
       retainedBytes -= 4L * length;
       return queue.pop();
     }
-    return new float[length];
+    try {
+      return new float[length];
+    } catch (OutOfMemoryError e) {
+      release();
+      return new float[length];
+    }
   }
 
   synchronized void giveBack(float[] array) {
