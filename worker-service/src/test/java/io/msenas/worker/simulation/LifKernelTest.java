@@ -461,7 +461,7 @@ class LifKernelTest {
     int steps = 2;
     int height = 16;
     int width = 16;
-    int channels = 8; // blocks of 8 rows x 128 neurons: interleaved in 16 words per block
+    int channels = 8; // blocks of 8 rows (1,024 neurons), each interleaved in 16 words
     int neurons = height * width * channels;
     float[] source = randomInput(new SplittableRandom(8), steps * samples * neurons, 0f, 1.6f);
     LifKernel.Input input =
@@ -469,26 +469,12 @@ class LifKernelTest {
             new float[][] {source}, new int[] {channels}, new boolean[] {false}, height, width);
     SpikeRaster plain = new SpikeRaster(samples, steps, neurons);
     SpikeRaster interleaved = LifKernel.raster(samples, steps, height, width, channels);
-    float[] full = new float[steps * samples * neurons];
+    LifKernel.Output output =
+        LifKernel.Output.full(FloatBuffer.wrap(new float[steps * samples * neurons]));
 
-    long plainCount =
-        LifKernel.run(
-            input,
-            steps,
-            samples,
-            2f,
-            THRESHOLD,
-            LifKernel.Output.full(FloatBuffer.wrap(full)),
-            plain);
+    long plainCount = LifKernel.run(input, steps, samples, 2f, THRESHOLD, output, plain);
     long interleavedCount =
-        LifKernel.run(
-            input,
-            steps,
-            samples,
-            2f,
-            THRESHOLD,
-            LifKernel.Output.full(FloatBuffer.wrap(full)),
-            interleaved);
+        LifKernel.run(input, steps, samples, 2f, THRESHOLD, output, interleaved);
 
     assertThat(interleaved.blockNeurons()).isPositive();
     assertThat(interleavedCount).isEqualTo(plainCount).isPositive();
