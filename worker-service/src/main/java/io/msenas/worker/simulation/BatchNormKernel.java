@@ -25,6 +25,13 @@ public final class BatchNormKernel {
   /** Positions per block; a block's floats stay in the L1/L2 cache. */
   private static final int BLOCK_POSITIONS = 512;
 
+  /**
+   * Floats per block of the normalising pass (whole positions; at least one). Not tied to {@link
+   * #BLOCK_POSITIONS}, which fixes where the sums are rounded: at 128 channels, 512 positions would
+   * make this pass's arrays 256 KB each, allocated and filled on every call.
+   */
+  private static final int NORMALISE_BLOCK_FLOATS = 8192;
+
   private BatchNormKernel() {}
 
   /**
@@ -100,7 +107,8 @@ public final class BatchNormKernel {
         });
     // per-channel constants repeated across a whole block, so the block's loops index every array
     // alike
-    int blockLength = BLOCK_POSITIONS * channels;
+    int blockPositions = Math.max(1, NORMALISE_BLOCK_FLOATS / channels);
+    int blockLength = blockPositions * channels;
     float[] scale = new float[blockLength];
     float[] shift = new float[blockLength];
     for (int c = 0; c < channels; c++) {
@@ -124,8 +132,8 @@ public final class BatchNormKernel {
           FloatBuffer in = x.duplicate();
           float[] block = new float[blockLength];
           float[] sum = new float[blockLength];
-          for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
-            int n = Math.min(BLOCK_POSITIONS, to - p0);
+          for (int p0 = from; p0 < to; p0 += blockPositions) {
+            int n = Math.min(blockPositions, to - p0);
             int length = n * channels;
             in.get(p0 * channels, block, 0, length);
             normaliseBlock(block, length, scale, shift, clamp);
