@@ -22,7 +22,7 @@ class LifKernelTest {
     float[] full = new float[steps];
     SpikeRaster raster = new SpikeRaster(1, steps, 1);
     LifKernel.run(
-        new LifKernel.Input(new float[][] {source}, new int[] {1}, new boolean[] {true}, 1, 1),
+        singleSource(source, 1, true, 1, 1),
         steps,
         1,
         tau,
@@ -79,7 +79,7 @@ class LifKernelTest {
 
     long count =
         LifKernel.run(
-            new LifKernel.Input(new float[][] {source}, new int[] {1}, new boolean[] {false}, 1, 1),
+            singleSource(source, 1, false, 1, 1),
             4,
             1,
             2f,
@@ -105,7 +105,7 @@ class LifKernelTest {
     SpikeRaster raster = new SpikeRaster(2, 3, 1);
 
     LifKernel.run(
-        new LifKernel.Input(new float[][] {source}, new int[] {1}, new boolean[] {false}, 1, 1),
+        singleSource(source, 1, false, 1, 1),
         3,
         2,
         2f,
@@ -249,13 +249,7 @@ class LifKernelTest {
       int steps = 3;
       float[] source =
           randomInput(random, steps * samples * shape[0] * shape[1] * shape[2], -0.5f, 1.5f);
-      LifKernel.Input input =
-          new LifKernel.Input(
-              new float[][] {source},
-              new int[] {shape[2]},
-              new boolean[] {false},
-              shape[0],
-              shape[1]);
+      LifKernel.Input input = singleSource(source, shape[2], false, shape[0], shape[1]);
 
       Result actual = run(input, steps, samples, 2f);
 
@@ -274,13 +268,7 @@ class LifKernelTest {
       int steps = 3;
       int neurons = shape[0] * shape[1] * shape[2];
       float[] source = randomInput(random, steps * samples * neurons, 0f, 1.6f);
-      LifKernel.Input input =
-          new LifKernel.Input(
-              new float[][] {source},
-              new int[] {shape[2]},
-              new boolean[] {false},
-              shape[0],
-              shape[1]);
+      LifKernel.Input input = singleSource(source, shape[2], false, shape[0], shape[1]);
 
       Result result = run(input, steps, samples, 2f);
 
@@ -333,8 +321,7 @@ class LifKernelTest {
       SpikeRaster raster = new SpikeRaster(samples, steps, height * width * channels);
 
       LifKernel.run(
-          new LifKernel.Input(
-              new float[][] {source}, new int[] {channels}, new boolean[] {false}, height, width),
+          singleSource(source, channels, false, height, width),
           steps,
           samples,
           2f,
@@ -369,9 +356,7 @@ class LifKernelTest {
     int width = 4;
     int channels = 3;
     float[] source = randomInput(new SplittableRandom(13), height * width * channels, 0f, 1.6f);
-    LifKernel.Input input =
-        new LifKernel.Input(
-            new float[][] {source}, new int[] {channels}, new boolean[] {true}, height, width);
+    LifKernel.Input input = singleSource(source, channels, true, height, width);
     float[] full = new float[height * width * channels];
     run(input, 1, 1, 1f, full, null, null);
     float[] even = new float[4 * channels];
@@ -464,9 +449,7 @@ class LifKernelTest {
     int channels = 8; // blocks of 8 rows (1,024 neurons), each interleaved in 16 words
     int neurons = height * width * channels;
     float[] source = randomInput(new SplittableRandom(8), steps * samples * neurons, 0f, 1.6f);
-    LifKernel.Input input =
-        new LifKernel.Input(
-            new float[][] {source}, new int[] {channels}, new boolean[] {false}, height, width);
+    LifKernel.Input input = singleSource(source, channels, false, height, width);
     SpikeRaster plain = new SpikeRaster(samples, steps, neurons);
     SpikeRaster interleaved = LifKernel.raster(samples, steps, height, width, channels);
     LifKernel.Output output =
@@ -499,8 +482,7 @@ class LifKernelTest {
   @Test
   void anInterleavedRasterOfOtherBlocksIsRejected() {
     float[] source = new float[16 * 16 * 8];
-    LifKernel.Input input =
-        new LifKernel.Input(new float[][] {source}, new int[] {8}, new boolean[] {true}, 16, 16);
+    LifKernel.Input input = singleSource(source, 8, true, 16, 16);
     SpikeRaster wrong = new SpikeRaster(1, 1, 16 * 16 * 8, 64);
 
     assertThatThrownBy(
@@ -515,6 +497,13 @@ class LifKernelTest {
                     wrong))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("interleaved in blocks of 64 neurons");
+  }
+
+  /** The input of one source of {@code channels} channels. */
+  private static LifKernel.Input singleSource(
+      float[] source, int channels, boolean timeInvariant, int height, int width) {
+    return new LifKernel.Input(
+        new float[][] {source}, new int[] {channels}, new boolean[] {timeInvariant}, height, width);
   }
 
   private static int[] bits(float[] values) {
