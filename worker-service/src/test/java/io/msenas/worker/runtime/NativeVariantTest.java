@@ -18,10 +18,22 @@ class NativeVariantTest {
   }
 
   @Test
-  void cpuMissingAnAvx512SubsetGetsThePortableBuild() {
-    Set<String> flags = Set.of("avx2", "avx512f", "avx512cd", "avx512dq", "avx512vl");
+  void cpuMissingAnAvx512SubsetGetsTheAvx2Build() {
+    // a Zen 3 CPU's vector flags: AVX2 and FMA, no AVX-512
+    Set<String> flags =
+        Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "bmi1", "bmi2", "avx512f", "avx512vl");
 
-    assertThat(NativeVariant.chooseFor(flags)).isEqualTo(NativeVariant.ONEDNN);
+    assertThat(NativeVariant.chooseFor(flags)).isEqualTo(NativeVariant.ONEDNN_AVX2);
+    assertThat(NativeVariant.ONEDNN_AVX2.classifier()).isEqualTo("linux-x86_64-onednn-avx2");
+  }
+
+  @Test
+  void cpuWithoutFmaOrAvx2GetsThePortableBuild() {
+    // Ivy Bridge: AVX and F16C, no AVX2 or FMA
+    assertThat(NativeVariant.chooseFor(Set.of("sse4_2", "avx", "f16c")))
+        .isEqualTo(NativeVariant.ONEDNN);
+    assertThat(NativeVariant.chooseFor(Set.of("avx", "avx2", "f16c", "bmi1", "bmi2")))
+        .isEqualTo(NativeVariant.ONEDNN);
     assertThat(NativeVariant.chooseFor(Set.of())).isEqualTo(NativeVariant.ONEDNN);
   }
 
@@ -30,6 +42,7 @@ class NativeVariantTest {
     assertThat(NativeVariant.fromExtension("-onednn")).isEqualTo(NativeVariant.ONEDNN);
     assertThat(NativeVariant.fromExtension("-onednn-avx512"))
         .isEqualTo(NativeVariant.ONEDNN_AVX512);
+    assertThat(NativeVariant.fromExtension("-onednn-avx2")).isEqualTo(NativeVariant.ONEDNN_AVX2);
     assertThatThrownBy(() -> NativeVariant.fromExtension("-avx2"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'-avx2'");
