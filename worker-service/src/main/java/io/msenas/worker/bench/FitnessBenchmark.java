@@ -31,13 +31,16 @@ import java.util.stream.IntStream;
  * and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P copy_gbps=B floor_ratio=L
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P copy_gbps=B floor_ratio=L
  * </pre>
  *
- * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels), ratio =
- * median_ms / conv_only_ms and gflops = convolution FLOPs of all evaluations / their total time.
- * copy_gbps is the machine's memory bandwidth as one thread per core copying a 256 MB array measure
- * it (bytes read plus bytes written per second), and floor_ratio the median of each genome's {@code
+ * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels),
+ * conv_sim_ms the median time the evaluations spent in their convolutions (the same calls as
+ * conv_only_ms, made between the simulator's Java passes: ratio = conv_sim_ms / conv_only_ms x
+ * median_ms / conv_sim_ms tells a slower convolution from slower Java work), ratio = median_ms /
+ * conv_only_ms and gflops = convolution FLOPs of all evaluations / their total time. copy_gbps is
+ * the machine's memory bandwidth as one thread per core copying a 256 MB array measure it (bytes
+ * read plus bytes written per second), and floor_ratio the median of each genome's {@code
  * (conv_only_ms + traffic_ms) / conv_only_ms}, where traffic_ms is the time the simulation's LIF
  * and BatchNorm passes need at that bandwidth just to move the bytes they cannot avoid ({@value
  * #LIF_BYTES} per LIF update: its input read, its spike written; {@value #NORMALISATION_BYTES} per
@@ -147,6 +150,7 @@ public final class FitnessBenchmark {
 
     double[] evalMs = new double[genomes];
     double[] fitnessMs = new double[genomes];
+    double[] convSimMs = new double[genomes];
     double[] convMs = new double[genomes];
     double[] trafficBytes = new double[genomes];
     double totalFlops = 0;
@@ -164,6 +168,7 @@ public final class FitnessBenchmark {
       Evaluator.Evaluation evaluation = runs[repeats / 2];
       evalMs[i] = evaluation.timings().totalMs();
       fitnessMs[i] = evaluation.timings().fitnessMs();
+      convSimMs[i] = evaluation.score().profile().convolutionMs();
       convMs[i] = median(convRuns);
       double flops =
           2.0
@@ -209,7 +214,7 @@ public final class FitnessBenchmark {
     out.printf(
         Locale.ROOT,
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
-            + " conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
+            + " conv_sim_ms=%.1f conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
             + " blas_core=%s omp_wait=%s copy_gbps=%.1f floor_ratio=%.2f%n",
         preset.id(),
         dataset,
@@ -217,6 +222,7 @@ public final class FitnessBenchmark {
         genomes,
         medianMs,
         median(fitnessMs),
+        median(convSimMs),
         medianConv,
         medianMs / medianConv,
         60_000.0 / medianMs,
