@@ -14,7 +14,10 @@ import io.msenas.worker.network.PhenotypeBuilder;
 import io.msenas.worker.runtime.Nd4jRuntime;
 import io.msenas.worker.simulation.ForwardSimulator;
 import io.msenas.worker.simulation.NetworkWeights;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,22 +34,24 @@ import java.util.stream.IntStream;
  * and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P copy_gbps=B floor_ratio=L
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=F copy_gbps=B floor_ratio=L
  * </pre>
  *
  * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels),
  * conv_sim_ms the median time the evaluations spent in their convolutions (the same calls as
  * conv_only_ms, made between the simulator's Java passes: ratio = conv_sim_ms / conv_only_ms x
  * median_ms / conv_sim_ms tells a slower convolution from slower Java work), ratio = median_ms /
- * conv_only_ms and gflops = convolution FLOPs of all evaluations / their total time. copy_gbps is
- * the machine's memory bandwidth as one thread per core copying a 256 MB array measure it (bytes
- * read plus bytes written per second), and floor_ratio the median of each genome's {@code
- * (conv_only_ms + traffic_ms) / conv_only_ms}, where traffic_ms is the time the simulation's LIF
- * and BatchNorm passes need at that bandwidth just to move the bytes they cannot avoid ({@value
- * #LIF_BYTES} per LIF update: its input read, its spike written; {@value #NORMALISATION_BYTES} per
- * normalised value: read for the batch statistics, read again and written into its node): the ratio
- * a simulator of this design would reach if nothing but the convolutions and that traffic took
- * time.
+ * conv_only_ms and gflops = convolution FLOPs of all evaluations / their total time. malloc_reuse
+ * says whether glibc malloc keeps freed memory for reuse (scripts/native-env) and faults_per_eval
+ * is the median number of minor page faults one evaluation took (memory the kernel had to hand out
+ * fresh, zeroed). copy_gbps is the machine's memory bandwidth as one thread per core copying a 256
+ * MB array measure it (bytes read plus bytes written per second), and floor_ratio the median of
+ * each genome's {@code (conv_only_ms + traffic_ms) / conv_only_ms}, where traffic_ms is the time
+ * the simulation's LIF and BatchNorm passes need at that bandwidth just to move the bytes they
+ * cannot avoid ({@value #LIF_BYTES} per LIF update: its input read, its spike written; {@value
+ * #NORMALISATION_BYTES} per normalised value: read for the batch statistics, read again and written
+ * into its node): the ratio a simulator of this design would reach if nothing but the convolutions
+ * and that traffic took time.
  *
  * <p>Every genome is evaluated once untimed first; then each genome's eval_ms and conv_only_ms are
  * the medians of {@code --repeats} measurements (default 3). Arguments: {@code --preset
@@ -151,6 +156,7 @@ public final class FitnessBenchmark {
     double[] evalMs = new double[genomes];
     double[] fitnessMs = new double[genomes];
     double[] convSimMs = new double[genomes];
+    double[] faults = new double[genomes];
     double[] convMs = new double[genomes];
     double[] trafficBytes = new double[genomes];
     double totalFlops = 0;
@@ -160,8 +166,11 @@ public final class FitnessBenchmark {
       // collection) does not move it; the evaluation shown is the one of median time
       Evaluator.Evaluation[] runs = new Evaluator.Evaluation[repeats];
       double[] convRuns = new double[repeats];
+      double[] faultRuns = new double[repeats];
       for (int r = 0; r < repeats; r++) {
+        long faultsBefore = minorPageFaults();
         runs[r] = evaluator.score(space, genome, config);
+        faultRuns[r] = minorPageFaults() - faultsBefore;
         convRuns[r] = convolutionsOnly(space.decode(genome), config, data);
       }
       Arrays.sort(runs, Comparator.comparingDouble(e -> e.timings().totalMs()));
@@ -170,6 +179,7 @@ public final class FitnessBenchmark {
       fitnessMs[i] = evaluation.timings().fitnessMs();
       convSimMs[i] = evaluation.score().profile().convolutionMs();
       convMs[i] = median(convRuns);
+      faults[i] = median(faultRuns);
       double flops =
           2.0
               * evaluation.phenotype().convMacsPerSampleStep()
@@ -184,7 +194,7 @@ public final class FitnessBenchmark {
       out.printf(
           Locale.ROOT,
           "genome %2d %s k=%d cells=[%s] params=%d gflop=%.2f eval_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
-              + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) score=%.1f%n",
+              + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) faults=%.0f score=%.1f%n",
           i,
           space.contentHash(genome).substring(0, 12),
           space.decode(genome).macroK(),
@@ -200,6 +210,7 @@ public final class FitnessBenchmark {
           evaluation.score().profile().normalisationMs(),
           evaluation.score().profile().normalisedValues() / 1e6,
           evaluation.timings().fitnessMs(),
+          faults[i],
           evaluation.score().score());
     }
     // measured after the evaluations: its 512 MB of arrays must not disturb them
@@ -215,7 +226,8 @@ public final class FitnessBenchmark {
         Locale.ROOT,
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
             + " conv_sim_ms=%.1f conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
-            + " blas_core=%s omp_wait=%s copy_gbps=%.1f floor_ratio=%.2f%n",
+            + " blas_core=%s omp_wait=%s malloc_reuse=%s faults_per_eval=%.0f copy_gbps=%.1f"
+            + " floor_ratio=%.2f%n",
         preset.id(),
         dataset,
         fitness,
@@ -230,6 +242,8 @@ public final class FitnessBenchmark {
         info.nativeVariant().classifier(),
         info.blasCoreType(),
         Nd4jRuntime.ompWaitPolicy(),
+        Nd4jRuntime.mallocReusesMemory() ? "on" : "off",
+        median(faults),
         copyBytesPerMs / 1e6,
         median(floorRatios));
   }
@@ -261,6 +275,22 @@ public final class FitnessBenchmark {
       }
     }
     return best;
+  }
+
+  /**
+   * Minor page faults this process has taken so far (/proc/self/stat), or 0 where that file does
+   * not exist: pages the kernel had to map, and zero, for memory touched for the first time.
+   */
+  static long minorPageFaults() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // fields after the parenthesised command name: state, ppid, pgrp, session, tty_nr, tpgid,
+      // flags, minflt
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[7]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Milliseconds of the network's convolutions alone, for all of the fitness' batches. */

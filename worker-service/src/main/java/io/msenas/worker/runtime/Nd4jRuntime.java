@@ -2,6 +2,7 @@ package io.msenas.worker.runtime;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,31 @@ public final class Nd4jRuntime {
               + " slower on 2 cores); start the JVM with OMP_WAIT_POLICY=PASSIVE",
           waitPolicy);
     }
+    if (!mallocReusesMemory()) {
+      log.warn(
+          "glibc malloc runs with its defaults (GLIBC_TUNABLES={}): every convolution's reorder"
+              + " buffers come back from the kernel as fresh pages (10,000-140,000 page faults per"
+              + " fitness evaluation, about 20% of its CPU time in the kernel); start the JVM with"
+              + " the settings of scripts/native-env",
+          System.getenv("GLIBC_TUNABLES"));
+    }
     return loaded;
+  }
+
+  /**
+   * Whether glibc malloc was told to keep freed memory for reuse (scripts/native-env): no mmap'd
+   * chunks ({@code glibc.malloc.mmap_max=0}) and one arena ({@code glibc.malloc.arena_max=1}), so
+   * that oneDNN's large per-call buffers reuse the same pages. Read from {@code GLIBC_TUNABLES},
+   * which glibc reads at process start.
+   */
+  public static boolean mallocReusesMemory() {
+    String tunables = System.getenv("GLIBC_TUNABLES");
+    if (tunables == null) {
+      return false;
+    }
+    List<String> settings = List.of(tunables.split(":"));
+    return settings.contains("glibc.malloc.mmap_max=0")
+        && settings.contains("glibc.malloc.arena_max=1");
   }
 
   /**

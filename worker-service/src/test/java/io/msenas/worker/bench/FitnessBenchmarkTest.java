@@ -51,6 +51,8 @@ class FitnessBenchmarkTest {
             "native",
             "blas_core",
             "omp_wait",
+            "malloc_reuse",
+            "faults_per_eval",
             "copy_gbps",
             "floor_ratio");
     assertThat(figures.get("genomes")).isEqualTo("2");
@@ -69,5 +71,7 @@ class FitnessBenchmarkTest {
         .isCloseTo(60_000 / median, within(0.1 + 6_000 / median / median));
     assertThat(Double.parseDouble(figures.get("floor_ratio"))).isGreaterThanOrEqualTo(1.0);
     assertThat(figures.get("native")).startsWith("linux-x86_64-onednn");
+    assertThat(figures.get("malloc_reuse")).isIn("on", "off");
+    assertThat(Long.parseLong(figures.get("faults_per_eval"))).isNotNegative();
   }
 }
