@@ -27,12 +27,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs a {@link Phenotype} forward over T steps with fixed weights (no gradients): the fitness
  * path.
  *
- * <p>Convolutions go to ND4J (oneDNN, NHWC: several times faster than NCHW at these channel
- * counts); LIF dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays;
- * spikes cross over by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as
- * it is computed. Deterministic: the same phenotype, weights and input give the same spikes bit for
- * bit on one machine. One instance serves one thread at a time. Buffers come from a {@link
- * SimulationMemory} and go back to it; {@link #close()} trims it to its limit.
+ * <p>Convolutions go to ND4J (oneDNN, NHWC: several times faster than NCHW at these channel counts;
+ * 1x1 ones to the BLAS as one matrix product where {@link PointwiseConvolution} says); LIF
+ * dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays; spikes cross over
+ * by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as it is computed.
+ * Deterministic: the same phenotype, weights and input give the same spikes bit for bit on one
+ * machine. One instance serves one thread at a time. Buffers come from a {@link SimulationMemory}
+ * and go back to it; {@link #close()} trims it to its limit.
  */
 public final class ForwardSimulator implements AutoCloseable {
 
@@ -104,6 +105,9 @@ public final class ForwardSimulator implements AutoCloseable {
   /** Where native tensors and node buffers come from and go back to. */
   private final SimulationMemory memory;
 
+  /** How 1x1 stride-1 convolutions run. */
+  private final PointwiseConvolution pointwise;
+
   private final Profile profile = new Profile();
 
   /** A simulator borrowing its buffers from {@link SimulationMemory#shared()}. */
@@ -112,7 +116,21 @@ public final class ForwardSimulator implements AutoCloseable {
   }
 
   public ForwardSimulator(Phenotype phenotype, NetworkWeights weights, SimulationMemory memory) {
+    this(phenotype, weights, memory, PointwiseConvolution.forThisProcess());
+  }
+
+  /**
+   * A simulator running 1x1 convolutions the given way (tests compare the two; a process otherwise
+   * uses {@link PointwiseConvolution#forThisProcess()} throughout, so that its scores stay
+   * reproducible).
+   */
+  ForwardSimulator(
+      Phenotype phenotype,
+      NetworkWeights weights,
+      SimulationMemory memory,
+      PointwiseConvolution pointwise) {
     this.memory = memory;
+    this.pointwise = pointwise;
     this.phenotype = phenotype;
     this.weights = weights;
     this.spec = phenotype.spec();
@@ -338,11 +356,7 @@ public final class ForwardSimulator implements AutoCloseable {
     Shape target = phenotype.nodes().get(conv.target()).shape();
     INDArray output =
         memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
-    Nd4j.exec(
-        new Conv2D(
-            new INDArray[] {input, weights.conv(conv.index())},
-            new INDArray[] {output},
-            configs[conv.index()]));
+    convolve(conv, input, output);
     profile.convolution += System.nanoTime() - afterCopy;
     float[] node = values[conv.target()];
     if (node == null) {
@@ -357,6 +371,18 @@ public final class ForwardSimulator implements AutoCloseable {
         conv.targetChannelOffset(),
         conv.overwrite());
     memory.giveBack(output);
+  }
+
+  /** Runs one convolution of the network: {@code output} (NHWC) is overwritten. */
+  private void convolve(Conv conv, INDArray input, INDArray output) {
+    INDArray kernel = weights.conv(conv.index());
+    if (pointwise == PointwiseConvolution.GEMM
+        && PointwiseConvolution.applies(conv.kernel(), conv.stride())) {
+      PointwiseConvolution.multiply(input, kernel, output);
+      return;
+    }
+    Nd4j.exec(
+        new Conv2D(new INDArray[] {input, kernel}, new INDArray[] {output}, configs[conv.index()]));
   }
 
   private void normalise(
@@ -434,8 +460,8 @@ public final class ForwardSimulator implements AutoCloseable {
 
   /**
    * Times the network's convolutions alone, on inputs of the same shapes (random binary spikes), as
-   * a floor for what a simulation of this network can cost: the same calls, without neurons,
-   * normalisation or fitness.
+   * a floor for what a simulation of this network can cost: the same calls (1x1 convolutions as
+   * {@link PointwiseConvolution} says), without neurons, normalisation or fitness.
    *
    * @return milliseconds for one batch of {@code samples}
    */
@@ -462,11 +488,7 @@ public final class ForwardSimulator implements AutoCloseable {
       INDArray output =
           memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
       start = System.nanoTime();
-      Nd4j.exec(
-          new Conv2D(
-              new INDArray[] {input, weights.conv(conv.index())},
-              new INDArray[] {output},
-              configs[conv.index()]));
+      convolve(conv, input, output);
       total += System.nanoTime() - start;
       memory.giveBack(output);
       input.close();
