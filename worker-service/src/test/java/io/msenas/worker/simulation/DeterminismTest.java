@@ -27,7 +27,9 @@ class DeterminismTest {
   private static final int C = 8;
   private static final int STEPS = 2;
   private static final int SAMPLES = 6;
-  private static final Genome GENOME =
+
+  /** Six cells in which every kind of step runs (shared by other simulation tests). */
+  static final Genome GENOME =
       genome(
           SIX_CELLS,
           3,
