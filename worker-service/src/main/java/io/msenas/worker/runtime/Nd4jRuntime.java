@@ -87,10 +87,10 @@ public final class Nd4jRuntime {
     }
     if (!mallocReusesMemory()) {
       log.warn(
-          "glibc malloc runs with its defaults (GLIBC_TUNABLES={}): every convolution's reorder"
-              + " buffers come back from the kernel as fresh pages (10,000-140,000 page faults per"
-              + " fitness evaluation, about 20% of its CPU time in the kernel); start the JVM with"
-              + " the settings of scripts/native-env",
+          "glibc malloc runs with its defaults (GLIBC_TUNABLES={}): convolution buffers above 32"
+              + " MB come back from the kernel as fresh pages on every call (49,000-94,000 page"
+              + " faults per quick-preset evaluation of networks with such tensors); start the JVM"
+              + " with the settings of scripts/native-env",
           System.getenv("GLIBC_TUNABLES"));
     }
     return loaded;
