@@ -11,10 +11,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>For a B x N binary matrix X, {@code D = r 1' + 1 r' - 2 X X'} with r the row sums: D[i][j] is
  * the number of neurons on which samples i and j differ. Two ways to get it: bit-packed rows and
- * {@code Long.bitCount(a ^ b)} (B^2 N / 64 word operations; the default, faster here), and one GEMM
- * per (layer, step) through ND4J; {@link #direct} is the O(B^2 N) definition, for tests.
+ * {@code Integer.bitCount(a ^ b)} (B^2 N / 32 word operations; the default, faster here), and one
+ * GEMM per (layer, step) through ND4J; {@link #direct} is the O(B^2 N) definition, for tests.
  */
 public final class HammingRdm {
+
+  /** Ints counted into one int partial sum: at most 2^25 bits, far from overflowing it. */
+  private static final int INTS_PER_PARTIAL_COUNT = 1 << 20;
 
   private HammingRdm() {}
 
@@ -24,24 +27,38 @@ public final class HammingRdm {
    * matrix.
    */
   public static long[] bitPacked(SpikeRaster raster) {
+    return bitPacked(raster, INTS_PER_PARTIAL_COUNT);
+  }
+
+  /** {@link #bitPacked(SpikeRaster)} with int partial sums over {@code intsPerPartial} ints. */
+  static long[] bitPacked(SpikeRaster raster, int intsPerPartial) {
     int samples = raster.samples();
-    int words = raster.wordsPerSample();
+    // the words as ints: C2 on JDK 17 vectorises Integer.bitCount (where the CPU has a vector
+    // popcount) but not Long.bitCount, so the int loop runs about 1.6 times faster here
+    int ints = 2 * raster.wordsPerSample();
     long[] distances = new long[samples * samples];
-    long[] bits = new long[samples * words];
-    for (int i = 0; i < bits.length; i++) {
-      bits[i] = raster.word(i);
+    int[] bits = new int[samples * ints];
+    for (int i = 0; i < bits.length; i += 2) {
+      long word = raster.word(i >>> 1);
+      bits[i] = (int) word;
+      bits[i + 1] = (int) (word >>> 32);
     }
     // row i owns pairs (i, j > i); rows are interleaved over threads to balance the triangle
     IntStream.range(0, samples)
         .parallel()
         .forEach(
             i -> {
-              int a = i * words;
+              int a = i * ints;
               for (int j = i + 1; j < samples; j++) {
-                int b = j * words;
+                int b = j * ints;
                 long d = 0;
-                for (int w = 0; w < words; w++) {
-                  d += Long.bitCount(bits[a + w] ^ bits[b + w]);
+                for (int from = 0; from < ints; from += intsPerPartial) {
+                  int to = Math.min(ints, from + intsPerPartial);
+                  int partial = 0;
+                  for (int w = from; w < to; w++) {
+                    partial += Integer.bitCount(bits[a + w] ^ bits[b + w]);
+                  }
+                  d += partial;
                 }
                 distances[i * samples + j] = d;
               }
