@@ -62,9 +62,10 @@ public final class PearsonRdm implements BatchScorer {
    */
   static double[] distancesSummedOverSteps(SpikeRaster raster) {
     int steps = raster.steps();
-    int perStep = raster.wordsPerStep();
+    // ints per step: a step's count (at most its neurons) fits an int
+    int perStep = 2 * raster.wordsPerStep();
     long neurons = raster.neurons();
-    long[] bits = RasterBits.copy(raster);
+    int[] bits = RasterBits.copyAsInts(raster);
     long[] counts = RasterBits.countsPerSampleStep(raster, bits);
     int b = raster.samples();
     double[] distances = new double[b * b];
@@ -77,10 +78,7 @@ public final class PearsonRdm implements BatchScorer {
                 for (int t = 0; t < steps; t++) {
                   int x = (i * steps + t) * perStep;
                   int y = (j * steps + t) * perStep;
-                  long both = 0;
-                  for (int w = 0; w < perStep; w++) {
-                    both += Long.bitCount(bits[x + w] & bits[y + w]);
-                  }
+                  long both = RasterBits.shared(bits, x, y, perStep);
                   d += distance(neurons, counts[i * steps + t], counts[j * steps + t], both);
                 }
                 distances[i * b + j] = d;

@@ -86,9 +86,10 @@ public final class SahdKernel implements BatchScorer {
    */
   static double[] rescaledDistancesSummedOverSteps(SpikeRaster raster) {
     int steps = raster.steps();
-    int perStep = raster.wordsPerStep();
+    // ints per step: a step's count (at most its neurons) fits an int
+    int perStep = 2 * raster.wordsPerStep();
     double neurons = raster.neurons();
-    long[] bits = RasterBits.copy(raster);
+    int[] bits = RasterBits.copyAsInts(raster);
     long[] counts = RasterBits.countsPerSampleStep(raster, bits);
     double[] rates = new double[counts.length];
     for (int k = 0; k < counts.length; k++) {
@@ -105,10 +106,7 @@ public final class SahdKernel implements BatchScorer {
                 for (int t = 0; t < steps; t++) {
                   int x = (i * steps + t) * perStep;
                   int y = (j * steps + t) * perStep;
-                  long differ = 0;
-                  for (int w = 0; w < perStep; w++) {
-                    differ += Long.bitCount(bits[x + w] ^ bits[y + w]);
-                  }
+                  long differ = RasterBits.differing(bits, x, y, perStep);
                   sum += rescaled(differ, rates[i * steps + t], rates[j * steps + t]);
                 }
                 distances[i * b + j] = sum;
