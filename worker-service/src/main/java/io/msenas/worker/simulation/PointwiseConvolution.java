@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN, which reorders the input and the output into its blocked layout and the result back
  * (three extra passes over memory). On an AVX2 CPU (Zen 3) the product took 15-18 ms where the
  * convolution took 47-83 ms (256 x 32 x 32 x 48 -> 48 and 256 x 16 x 16 x 96 -> 96), and 13-16 ms
- * against 27-32 ms at 192 channels. On the AVX-512 machine the reorders run on about four times the
- * memory bandwidth and have not been measured against the product, so that build keeps {@link
+ * against 27-32 ms at 192 channels. With the AVX-512 build it is the other way round: on an AVX-512
+ * Xeon the benchmark's 10 networks took 2,127 and 2,424 ms of convolution time with oneDNN against
+ * 2,320 and 2,610 ms with the product (two alternating runs each), so that build keeps {@link
  * #ONEDNN}.
  *
  * <p>The two sum in different orders, so their outputs may differ in the last bits; each process
