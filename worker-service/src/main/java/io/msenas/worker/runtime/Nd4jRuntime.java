@@ -85,6 +85,14 @@ public final class Nd4jRuntime {
               + " slower on 2 cores); start the JVM with OMP_WAIT_POLICY=PASSIVE",
           waitPolicy);
     }
+    String procBind = System.getenv("OMP_PROC_BIND");
+    if (bindsThreads(procBind)) {
+      log.warn(
+          "OMP_PROC_BIND is {}: OpenMP pins the JVM's main thread to one core, and the threads it"
+              + " starts later (the Java loops' pool) inherit that core (fitness evaluations took"
+              + " 1.4-1.6 times as long on 2 cores); start the JVM without OMP_PROC_BIND",
+          procBind);
+    }
     if (!mallocReusesMemory()) {
       log.warn(
           "glibc malloc runs with its defaults (GLIBC_TUNABLES={}): convolution buffers above 32"
@@ -94,6 +102,14 @@ public final class Nd4jRuntime {
           System.getenv("GLIBC_TUNABLES"));
     }
     return loaded;
+  }
+
+  /**
+   * Whether a value of {@code OMP_PROC_BIND} makes OpenMP bind threads to places: anything but
+   * unset, blank or {@code false}.
+   */
+  static boolean bindsThreads(String procBind) {
+    return procBind != null && !procBind.isBlank() && !"false".equalsIgnoreCase(procBind.trim());
   }
 
   /**
