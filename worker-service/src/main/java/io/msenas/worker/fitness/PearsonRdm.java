@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
  * spiking); then D = 0 if the two vectors are identical and 1 otherwise (no measurable linear
  * relation, the value of r = 0). D is in [0, 2]; the diagonal is 0.
  *
- * <p>Computed from the bit-packed raster: c by {@code Long.bitCount(x & y)} per step, B^2 N T / 128
- * word operations per layer. Not thread-safe.
+ * <p>Computed from the bit-packed raster: c by {@code Integer.bitCount(x & y)} per step, B^2 N T /
+ * 64 int operations per layer ({@link RasterBits}). Not thread-safe.
  */
 public final class PearsonRdm implements BatchScorer {
 
