@@ -162,6 +162,7 @@ public final class FitnessBenchmark {
     double totalFlops = 0;
     for (int i = 0; i < genomes; i++) {
       Genome genome = sample.get(i);
+      DecodedGenome decoded = space.decode(genome);
       // each figure is the median of `repeats` measurements: one slow run (another process, a
       // collection) does not move it; the evaluation shown is the one of median time
       Evaluator.Evaluation[] runs = new Evaluator.Evaluation[repeats];
@@ -171,7 +172,7 @@ public final class FitnessBenchmark {
         long faultsBefore = minorPageFaults();
         runs[r] = evaluator.score(space, genome, config);
         faultRuns[r] = minorPageFaults() - faultsBefore;
-        convRuns[r] = convolutionsOnly(space.decode(genome), config, data);
+        convRuns[r] = convolutionsOnly(decoded, config, data);
       }
       Arrays.sort(runs, Comparator.comparingDouble(e -> e.timings().totalMs()));
       Evaluator.Evaluation evaluation = runs[repeats / 2];
@@ -197,8 +198,8 @@ public final class FitnessBenchmark {
               + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) faults=%.0f score=%.1f%n",
           i,
           space.contentHash(genome).substring(0, 12),
-          space.decode(genome).macroK(),
-          describe(space.decode(genome)),
+          decoded.macroK(),
+          describe(decoded),
           evaluation.parameterCount(),
           flops / 1e9,
           evalMs[i],

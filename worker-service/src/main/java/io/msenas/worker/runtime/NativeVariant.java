@@ -3,6 +3,7 @@ package io.msenas.worker.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,7 +79,9 @@ public enum NativeVariant {
     }
     throw new IllegalArgumentException(
         PLATFORM_EXTENSION_PROPERTY
-            + " must be one of -onednn-avx512, -onednn-avx2, -onednn, was '"
+            + " must be one of "
+            + Arrays.stream(values()).map(v -> v.extension).collect(Collectors.joining(", "))
+            + ", was '"
             + extension
             + "'");
   }
