@@ -48,10 +48,10 @@ import java.util.stream.IntStream;
  * MB array measure it (bytes read plus bytes written per second), and floor_ratio the median of
  * each genome's {@code (conv_only_ms + traffic_ms) / conv_only_ms}, where traffic_ms is the time
  * the simulation's LIF and BatchNorm passes need at that bandwidth just to move the bytes they
- * cannot avoid ({@value #LIF_BYTES} per LIF update: its input read, its spike written; {@value
- * #NORMALISATION_BYTES} per normalised value: read for the batch statistics, read again and written
- * into its node): the ratio a simulator of this design would reach if nothing but the convolutions
- * and that traffic took time.
+ * cannot avoid ({@value #LIF_BYTES} per LIF update: its spike written; {@value
+ * #NORMALISATION_BYTES} per normalised value: read for the batch statistics, read again by the LIF
+ * layer that normalises it as it reads its input): the ratio a simulator of this design would reach
+ * if nothing but the convolutions and that traffic took time.
  *
  * <p>Every genome is evaluated once untimed first; then each genome's eval_ms and conv_only_ms are
  * the medians of {@code --repeats} measurements (default 3). Arguments: {@code --preset
@@ -59,14 +59,14 @@ import java.util.stream.IntStream;
  */
 public final class FitnessBenchmark {
 
-  /** Bytes a LIF update moves at least: its input read, its spike written. */
-  static final int LIF_BYTES = 8;
+  /** Bytes a LIF update moves at least: its spike written (its input is counted below). */
+  static final int LIF_BYTES = 4;
 
   /**
-   * Bytes a normalised value moves at least: read for the batch statistics, read again to normalise
-   * it, written into its node.
+   * Bytes a normalised value moves at least: read for the batch statistics, read again by the LIF
+   * layer that normalises, clamps and sums it as its input.
    */
-  static final int NORMALISATION_BYTES = 12;
+  static final int NORMALISATION_BYTES = 8;
 
   private FitnessBenchmark() {}
 

@@ -2,10 +2,13 @@ package io.msenas.worker.simulation;
 
 import io.msenas.worker.network.Phenotype.Clamp;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
- * BatchNorm with batch statistics (the fitness path: freshly initialised scale 1 and shift 0), the
- * E/I sign clamp, and the write into a node, fused into two passes over a convolution's output.
+ * BatchNorm with batch statistics (the fitness path: freshly initialised scale 1 and shift 0) and
+ * the E/I sign clamp. {@link #statistics} is one pass over a convolution's output; the simulator
+ * applies them where a LIF layer reads the output ({@link NodeValue}, through {@link #normalise}),
+ * and {@link #normaliseInto} does both passes and writes a node (the stem, and tests).
  *
  * <p>Statistics are per channel over every position of {@code x} (all steps, samples and pixels),
  * with the biased variance, as a BatchNorm layer computes them in training mode. The output is read
@@ -66,6 +69,35 @@ public final class BatchNormKernel {
       int targetChannels,
       int offset,
       boolean overwrite) {
+    Affine affine = statistics(x, positions, channels);
+    // per-channel constants repeated across a whole block, so the block's loops index every array
+    // alike
+    int blockPositions = Math.max(1, NORMALISE_BLOCK_FLOATS / channels);
+    int blockLength = blockPositions * channels;
+    float[] scale = affine.repeatedScale(blockLength);
+    float[] shift = affine.repeatedShift(blockLength);
+    Parallel.forRange(
+        positions,
+        (chunk, from, to) -> {
+          FloatBuffer in = x.duplicate();
+          float[] block = new float[blockLength];
+          float[] sum = new float[blockLength];
+          for (int p0 = from; p0 < to; p0 += blockPositions) {
+            int n = Math.min(blockPositions, to - p0);
+            int length = n * channels;
+            in.get(p0 * channels, block, 0, length);
+            normaliseBlock(block, length, scale, shift, clamp);
+            write(block, n, channels, target, p0, targetChannels, offset, overwrite, sum);
+          }
+        });
+  }
+
+  /**
+   * The per-channel scale {@code 1 / sqrt(var + eps)} and shift {@code -mean * scale} that
+   * normalise x = y * scale + shift, from the batch statistics of {@code x} (positions x channels,
+   * channels innermost): over every position, biased variance.
+   */
+  public static Affine statistics(FloatBuffer x, int positions, int channels) {
     int tile = channels * Math.max(1, 256 / channels);
     int chunks = Parallel.chunksFor(positions);
     double[][] sums = new double[chunks][channels];
@@ -96,21 +128,20 @@ public final class BatchNormKernel {
               tileSum[i % tile] += v;
               tileSquares[i % tile] += v * v;
             }
-            // float partial sums per block, added up in doubles: accurate and vectorisable
-            for (int j = 0; j < tile; j++) {
-              sums[chunk][j % channels] += tileSum[j];
-              squares[chunk][j % channels] += tileSquares[j];
-              tileSum[j] = 0f;
-              tileSquares[j] = 0f;
+            // float partial sums per block, added up in doubles: accurate and vectorisable (tile
+            // position by position, as j % channels would, without a division per element)
+            for (int base = 0; base < tile; base += channels) {
+              for (int c = 0; c < channels; c++) {
+                sums[chunk][c] += tileSum[base + c];
+                squares[chunk][c] += tileSquares[base + c];
+              }
             }
+            Arrays.fill(tileSum, 0f);
+            Arrays.fill(tileSquares, 0f);
           }
         });
-    // per-channel constants repeated across a whole block, so the block's loops index every array
-    // alike
-    int blockPositions = Math.max(1, NORMALISE_BLOCK_FLOATS / channels);
-    int blockLength = blockPositions * channels;
-    float[] scale = new float[blockLength];
-    float[] shift = new float[blockLength];
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
     for (int c = 0; c < channels; c++) {
       double s = 0;
       double q = 0;
@@ -121,25 +152,75 @@ public final class BatchNormKernel {
       double mean = s / positions;
       double variance = Math.max(0.0, q / positions - mean * mean);
       double inv = 1.0 / Math.sqrt(variance + EPSILON);
-      for (int j = c; j < blockLength; j += channels) {
-        scale[j] = (float) inv;
-        shift[j] = (float) (-mean * inv);
+      scale[c] = (float) inv;
+      shift[c] = (float) (-mean * inv);
+    }
+    return new Affine(scale, shift);
+  }
+
+  /** Per-channel {@code y = x * scale + shift}. */
+  public record Affine(float[] scale, float[] shift) {
+    public int channels() {
+      return scale.length;
+    }
+
+    /** The scales repeated position after position over {@code length} floats. */
+    float[] repeatedScale(int length) {
+      return repeat(scale, length);
+    }
+
+    /** The shifts repeated position after position over {@code length} floats. */
+    float[] repeatedShift(int length) {
+      return repeat(shift, length);
+    }
+
+    private static float[] repeat(float[] perChannel, int length) {
+      float[] repeated = new float[length];
+      for (int j = 0; j < length; j++) {
+        repeated[j] = perChannel[j % perChannel.length];
+      }
+      return repeated;
+    }
+  }
+
+  /**
+   * {@code out[k] = clamp(in[k] * scale[k] + shift[k])} for k below {@code length}, or {@code
+   * out[k] += ...} when {@code accumulate}: the normalising step of a block, with the per-channel
+   * constants repeated across it. The same float operations, in the same order, as {@link
+   * #normaliseInto}.
+   */
+  static void normalise(
+      float[] in,
+      float[] out,
+      int length,
+      float[] scale,
+      float[] shift,
+      Clamp clamp,
+      boolean accumulate) {
+    if (clamp == Clamp.NONE) {
+      if (accumulate) {
+        for (int k = 0; k < length; k++) {
+          out[k] += in[k] * scale[k] + shift[k];
+        }
+      } else {
+        for (int k = 0; k < length; k++) {
+          out[k] = in[k] * scale[k] + shift[k];
+        }
+      }
+      return;
+    }
+    float sign = clamp == Clamp.INHIBITORY ? -1f : 1f;
+    if (accumulate) {
+      for (int k = 0; k < length; k++) {
+        float y = in[k] * scale[k] + shift[k];
+        out[k] += (y + sign * Math.abs(y)) * 0.5f;
+      }
+    } else {
+      for (int k = 0; k < length; k++) {
+        float y = in[k] * scale[k] + shift[k];
+        out[k] = (y + sign * Math.abs(y)) * 0.5f;
       }
     }
-    Parallel.forRange(
-        positions,
-        (chunk, from, to) -> {
-          FloatBuffer in = x.duplicate();
-          float[] block = new float[blockLength];
-          float[] sum = new float[blockLength];
-          for (int p0 = from; p0 < to; p0 += blockPositions) {
-            int n = Math.min(blockPositions, to - p0);
-            int length = n * channels;
-            in.get(p0 * channels, block, 0, length);
-            normaliseBlock(block, length, scale, shift, clamp);
-            write(block, n, channels, target, p0, targetChannels, offset, overwrite, sum);
-          }
-        });
   }
 
   private static void normaliseBlock(

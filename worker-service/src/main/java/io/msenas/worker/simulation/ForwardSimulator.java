@@ -5,7 +5,6 @@ import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.network.Phenotype.ComputeSpikes;
 import io.msenas.worker.network.Phenotype.Conv;
 import io.msenas.worker.network.Phenotype.Identity;
-import io.msenas.worker.network.Phenotype.Node;
 import io.msenas.worker.network.Phenotype.PixelView;
 import io.msenas.worker.network.Phenotype.Shape;
 import io.msenas.worker.network.Phenotype.SpikeGroup;
@@ -13,8 +12,11 @@ import io.msenas.worker.network.Phenotype.Step;
 import io.msenas.worker.network.Phenotype.Zero;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,12 +30,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * path.
  *
  * <p>Convolutions go to ND4J (oneDNN, NHWC: several times faster than NCHW at these channel counts;
- * 1x1 ones to the BLAS as one matrix product where {@link PointwiseConvolution} says); LIF
- * dynamics, BatchNorm, clamps and sums run as fused Java loops over heap arrays; spikes cross over
- * by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as it is computed.
- * Deterministic: the same phenotype, weights and input give the same spikes bit for bit on one
- * machine. One instance serves one thread at a time. Buffers come from a {@link SimulationMemory}
- * and go back to it; {@link #close()} trims it to its limit.
+ * 1x1 ones to the BLAS as one matrix product where {@link PointwiseConvolution} says). After each
+ * convolution one Java pass takes its BatchNorm statistics; the output stays where it is, as a term
+ * of its node's {@link NodeValue}, and the LIF layers that read the node normalise, clamp and sum
+ * its terms as they read them, in the same fused loops as their dynamics. Spikes cross over to the
+ * next convolutions by bulk copies. Every LIF layer is handed to a {@link SpikeObserver} as soon as
+ * it is computed. Deterministic: the same phenotype, weights and input give the same spikes bit for
+ * bit on one machine. One instance serves one thread at a time. Buffers come from a {@link
+ * SimulationMemory} and go back to it; {@link #close()} trims it to its limit.
  */
 public final class ForwardSimulator implements AutoCloseable {
 
@@ -57,8 +61,13 @@ public final class ForwardSimulator implements AutoCloseable {
   /** Wall time spent per kind of work, in nanoseconds, accumulated over runs. */
   public static final class Profile {
     long convolution;
+
+    /** LIF layers, with the normalising, clamps and sums of their inputs. */
     long neurons;
+
+    /** BatchNorm statistics (and the stem's whole BatchNorm). */
     long normalisation;
+
     long observer;
     long neuronUpdates;
     long normalisedValues;
@@ -93,8 +102,13 @@ public final class ForwardSimulator implements AutoCloseable {
   private final Phenotype phenotype;
   private final NetworkWeights weights;
   private final NetworkSpec spec;
-  private final int[] nodeLastUse;
   private final int[] groupLastUse;
+
+  /**
+   * Per buffer a node value can read (each convolution's output by index, then the stem's): the
+   * last program step that reads it, or the step that makes it when none does.
+   */
+  private final int[] bufferLastUse;
 
   /** Per spike group: which pixel views its readers take. */
   private final boolean[][] viewsNeeded;
@@ -135,23 +149,17 @@ public final class ForwardSimulator implements AutoCloseable {
     this.weights = weights;
     this.spec = phenotype.spec();
     List<Step> steps = phenotype.steps();
-    nodeLastUse = new int[phenotype.nodes().size()];
     groupLastUse = new int[phenotype.spikeGroups().size()];
-    Arrays.fill(nodeLastUse, -1);
     Arrays.fill(groupLastUse, -1);
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       if (step instanceof ComputeSpikes c) {
-        for (int source : phenotype.spikeGroups().get(c.group()).sources()) {
-          nodeLastUse[source] = i;
-        }
         groupLastUse[c.group()] = Math.max(groupLastUse[c.group()], i);
       } else if (step instanceof Conv conv) {
         groupLastUse[conv.spikes()] = i;
-      } else if (step instanceof Identity id) {
-        nodeLastUse[id.source()] = i;
       }
     }
+    bufferLastUse = bufferLastUse(phenotype);
     viewsNeeded = new boolean[phenotype.spikeGroups().size()][PixelView.values().length];
     viewsNeeded[phenotype.headSpikes()][PixelView.FULL.ordinal()] = true;
     for (Conv conv : phenotype.convolutions()) {
@@ -163,6 +171,55 @@ public final class ForwardSimulator implements AutoCloseable {
       configs[conv.index()] = config(conv.kernel(), conv.stride(), conv.padding());
     }
     stemConfig = config(3, 1, 1);
+  }
+
+  /**
+   * When each buffer is read for the last time: the program run with, for each node, the set of
+   * buffers its current value reads ({@link NodeValue} keeps convolution outputs, not node
+   * tensors).
+   */
+  private static int[] bufferLastUse(Phenotype phenotype) {
+    List<Conv> convs = phenotype.convolutions();
+    int stemBuffer = convs.size();
+    int[] lastUse = new int[convs.size() + 1];
+    Arrays.fill(lastUse, -1);
+    List<Set<Integer>> reads = new ArrayList<>();
+    for (int n = 0; n < phenotype.nodes().size(); n++) {
+      reads.add(new HashSet<>());
+    }
+    reads.get(phenotype.stem().target()).add(stemBuffer);
+    List<Step> steps = phenotype.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (step instanceof ComputeSpikes c) {
+        for (int source : phenotype.spikeGroups().get(c.group()).sources()) {
+          for (int buffer : reads.get(source)) {
+            lastUse[buffer] = i;
+          }
+        }
+      } else if (step instanceof Conv conv) {
+        Set<Integer> target = reads.get(conv.target());
+        boolean wholeNode =
+            conv.targetChannelOffset() == 0
+                && conv.outChannels() == phenotype.nodes().get(conv.target()).shape().channels();
+        if (conv.overwrite() && wholeNode) {
+          target.clear();
+        }
+        target.add(conv.index());
+        lastUse[conv.index()] = Math.max(lastUse[conv.index()], i);
+      } else if (step instanceof Identity id) {
+        Set<Integer> target = reads.get(id.target());
+        if (id.overwrite()) {
+          target.clear();
+        }
+        target.addAll(reads.get(id.source()));
+      } else if (step instanceof Zero z) {
+        reads.get(z.target()).clear();
+      }
+    }
+    // a stem nothing reads goes back after the first step
+    lastUse[stemBuffer] = Math.max(lastUse[stemBuffer], 0);
+    return lastUse;
   }
 
   private static Conv2DConfig config(int kernel, int stride, int padding) {
@@ -208,12 +265,12 @@ public final class ForwardSimulator implements AutoCloseable {
               + " values, had "
               + images.length);
     }
-    List<Node> nodes = phenotype.nodes();
-    float[][] values = new float[nodes.size()][];
+    NodeValue[] values = new NodeValue[phenotype.nodes().size()];
+    Buffers buffers = new Buffers(phenotype.convolutions().size() + 1);
     SpikeState[] spikes = new SpikeState[phenotype.spikeGroups().size()];
     long[] spikeCounts = new long[spikes.length];
 
-    runStem(images, samples, values);
+    runStem(images, samples, values, buffers);
     List<Step> program = phenotype.steps();
     float[] logits = null;
     for (int i = 0; i < program.size(); i++) {
@@ -226,54 +283,38 @@ public final class ForwardSimulator implements AutoCloseable {
               headLogits(spikes[c.group()].views[PixelView.FULL.ordinal()], group.shape(), samples);
         }
       } else if (step instanceof Conv conv) {
-        runConv(conv, spikes[conv.spikes()], values, rows);
+        runConv(conv, spikes[conv.spikes()], values, rows, buffers);
       } else if (step instanceof Identity id) {
-        float[] target = values[id.target()];
-        if (target == null) {
-          target = values[id.target()] = borrowHeap(nodeSize(id.target(), rows));
-        }
-        float[] source = values[id.source()];
-        if (id.overwrite()) {
-          System.arraycopy(source, 0, target, 0, source.length);
-        } else {
-          for (int k = 0; k < source.length; k++) {
-            target[k] += source[k];
-          }
-        }
+        NodeValue source = values[id.source()];
+        // target := source shares the immutable value; target += source adds it, computed first
+        values[id.target()] =
+            id.overwrite()
+                ? source
+                : valueOf(values, id.target()).plus(new NodeValue.Nested(source, false));
       } else if (step instanceof Zero z) {
-        float[] zeros = borrowHeap(nodeSize(z.target(), rows));
-        Arrays.fill(zeros, 0f);
-        values[z.target()] = zeros;
+        values[z.target()] = valueOf(values, z.target()).plus(new NodeValue.Zeros());
       }
-      release(i, values, spikes);
+      release(i, buffers, spikes);
     }
     for (SpikeState state : spikes) {
       if (state != null) {
         state.close(memory);
       }
     }
-    for (float[] value : values) {
-      if (value != null) {
-        memory.giveBack(value);
-      }
-    }
+    buffers.releaseAll();
     return new Output(logits, spikeCounts);
   }
 
-  /**
-   * A node buffer of this length with undefined contents: every node's first writer overwrites it
-   * whole.
-   */
-  private float[] borrowHeap(int length) {
-    return memory.borrowArray(length);
+  /** The node's value so far, or an empty one. */
+  private NodeValue valueOf(NodeValue[] values, int node) {
+    if (values[node] == null) {
+      Shape shape = phenotype.nodes().get(node).shape();
+      values[node] = NodeValue.empty(shape.pixels(), shape.channels());
+    }
+    return values[node];
   }
 
-  private int nodeSize(int node, int rows) {
-    Node n = phenotype.nodes().get(node);
-    return rows * n.shape().size();
-  }
-
-  private void runStem(float[] images, int samples, float[][] values) {
+  private void runStem(float[] images, int samples, NodeValue[] values, Buffers buffers) {
     Phenotype.Stem stem = phenotype.stem();
     int size = spec.inputSize();
     Shape shape = phenotype.nodes().get(stem.target()).shape();
@@ -284,30 +325,38 @@ public final class ForwardSimulator implements AutoCloseable {
     Nd4j.exec(
         new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
     profile.convolution += System.nanoTime() - start;
-    float[] target = borrowHeap(samples * shape.size());
-    normalise(output, shape.channels(), Phenotype.Clamp.NONE, target, shape.channels(), 0, true);
-    values[stem.target()] = target;
+    // the stem is small (B rows, not T*B) and read by several cells: normalised once, kept whole
+    float[] target = memory.borrowArray(samples * shape.size());
+    start = System.nanoTime();
+    BatchNormKernel.normaliseInto(
+        floats(output),
+        (int) (output.length() / shape.channels()),
+        shape.channels(),
+        Phenotype.Clamp.NONE,
+        target,
+        shape.channels(),
+        0,
+        true);
+    profile.normalisation += System.nanoTime() - start;
+    profile.normalisedValues += output.length();
+    values[stem.target()] = NodeValue.dense(target, shape.pixels(), shape.channels(), true);
+    buffers.stem = target;
     memory.giveBack(output);
     input.close();
   }
 
   private SpikeState computeSpikes(
       SpikeGroup group,
-      float[][] values,
+      NodeValue[] values,
       int rows,
       int samples,
       SpikeObserver observer,
       long[] spikeCounts) {
     long start = System.nanoTime();
     List<Integer> sources = group.sources();
-    float[][] arrays = new float[sources.size()][];
-    int[] channels = new int[sources.size()];
-    boolean[] invariant = new boolean[sources.size()];
+    NodeValue[] inputs = new NodeValue[sources.size()];
     for (int j = 0; j < sources.size(); j++) {
-      Node node = phenotype.nodes().get(sources.get(j));
-      arrays[j] = values[node.id()];
-      channels[j] = node.shape().channels();
-      invariant[j] = node.timeInvariant();
+      inputs[j] = values[sources.get(j)];
     }
     Shape shape = group.shape();
     SpikeState state = new SpikeState();
@@ -333,7 +382,7 @@ public final class ForwardSimulator implements AutoCloseable {
             buffers[PixelView.ODD.ordinal()]);
     spikeCounts[group.id()] =
         LifKernel.run(
-            new LifKernel.Input(arrays, channels, invariant, shape.height(), shape.width()),
+            LifKernel.Input.of(inputs, shape.height(), shape.width()),
             spec.timeSteps(),
             samples,
             (float) spec.tau(),
@@ -350,27 +399,28 @@ public final class ForwardSimulator implements AutoCloseable {
     return state;
   }
 
-  private void runConv(Conv conv, SpikeState state, float[][] values, int rows) {
+  private void runConv(Conv conv, SpikeState state, NodeValue[] values, int rows, Buffers buffers) {
     INDArray input = state.views[conv.view().ordinal()];
-    long afterCopy = System.nanoTime();
+    long start = System.nanoTime();
     Shape target = phenotype.nodes().get(conv.target()).shape();
     INDArray output =
         memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
     convolve(conv, input, output);
-    profile.convolution += System.nanoTime() - afterCopy;
-    float[] node = values[conv.target()];
-    if (node == null) {
-      node = values[conv.target()] = borrowHeap(rows * target.size());
-    }
-    normalise(
-        output,
-        conv.outChannels(),
-        conv.clamp(),
-        node,
-        target.channels(),
-        conv.targetChannelOffset(),
-        conv.overwrite());
-    memory.giveBack(output);
+    long afterConv = System.nanoTime();
+    profile.convolution += afterConv - start;
+    // only the statistics now: the LIF layers that read the node normalise as they read
+    FloatBuffer data = floats(output);
+    BatchNormKernel.Affine affine =
+        BatchNormKernel.statistics(
+            data, (int) (output.length() / conv.outChannels()), conv.outChannels());
+    profile.normalisation += System.nanoTime() - afterConv;
+    profile.normalisedValues += output.length();
+    buffers.convOutputs[conv.index()] = output;
+    NodeValue.ConvOutput term =
+        new NodeValue.ConvOutput(data, target.pixels(), conv.clamp(), affine);
+    values[conv.target()] =
+        valueOf(values, conv.target())
+            .plus(new NodeValue.Normalised(term, conv.targetChannelOffset(), conv.overwrite()));
   }
 
   /** Runs one convolution of the network: {@code output} (NHWC) is overwritten. */
@@ -383,28 +433,6 @@ public final class ForwardSimulator implements AutoCloseable {
     }
     Nd4j.exec(
         new Conv2D(new INDArray[] {input, kernel}, new INDArray[] {output}, configs[conv.index()]));
-  }
-
-  private void normalise(
-      INDArray output,
-      int channels,
-      Phenotype.Clamp clamp,
-      float[] target,
-      int targetChannels,
-      int offset,
-      boolean overwrite) {
-    long start = System.nanoTime();
-    BatchNormKernel.normaliseInto(
-        floats(output),
-        (int) (output.length() / channels),
-        channels,
-        clamp,
-        target,
-        targetChannels,
-        offset,
-        overwrite);
-    profile.normalisation += System.nanoTime() - start;
-    profile.normalisedValues += output.length();
   }
 
   static FloatBuffer floats(INDArray array) {
@@ -443,17 +471,44 @@ public final class ForwardSimulator implements AutoCloseable {
     return logits;
   }
 
-  private void release(int step, float[][] values, SpikeState[] spikes) {
-    for (int n = 0; n < nodeLastUse.length; n++) {
-      if (nodeLastUse[n] == step && values[n] != null) {
-        memory.giveBack(values[n]);
-        values[n] = null;
+  private void release(int step, Buffers buffers, SpikeState[] spikes) {
+    for (int b = 0; b < bufferLastUse.length; b++) {
+      if (bufferLastUse[b] == step) {
+        buffers.release(b);
       }
     }
     for (int g = 0; g < groupLastUse.length; g++) {
       if (groupLastUse[g] == step && spikes[g] != null && g != phenotype.headSpikes()) {
         spikes[g].close(memory);
         spikes[g] = null;
+      }
+    }
+  }
+
+  /** The buffers node values read: convolution outputs by index, then the stem's values. */
+  private final class Buffers {
+    final INDArray[] convOutputs;
+    float[] stem;
+
+    Buffers(int count) {
+      convOutputs = new INDArray[count - 1];
+    }
+
+    void release(int buffer) {
+      if (buffer == convOutputs.length) {
+        if (stem != null) {
+          memory.giveBack(stem);
+          stem = null;
+        }
+      } else if (convOutputs[buffer] != null) {
+        memory.giveBack(convOutputs[buffer]);
+        convOutputs[buffer] = null;
+      }
+    }
+
+    void releaseAll() {
+      for (int b = 0; b <= convOutputs.length; b++) {
+        release(b);
       }
     }
   }

@@ -26,20 +26,55 @@ public final class LifKernel {
   private LifKernel() {}
 
   /**
-   * The input of a LIF layer: the channel concatenation of {@code sources}.
-   *
-   * @param sources node values in NHWC layout, T*B rows (or B rows where time-invariant)
-   * @param channels channels of each source
-   * @param timeInvariant whether each source holds one value per sample for all steps
-   * @param height image height shared by all sources
-   * @param width image width shared by all sources
+   * The input of a LIF layer: the channel concatenation of its source nodes, all of one height and
+   * width.
    */
-  public record Input(
-      float[][] sources, int[] channels, boolean[] timeInvariant, int height, int width) {
+  public static final class Input {
+    private final NodeValue[] sources;
+    private final int height;
+    private final int width;
+
+    private Input(NodeValue[] sources, int height, int width) {
+      this.sources = sources.clone();
+      this.height = height;
+      this.width = width;
+    }
+
+    /**
+     * Input from node values already computed.
+     *
+     * @param sources node values in NHWC layout, T*B rows (or B rows where time-invariant)
+     * @param channels channels of each source
+     * @param timeInvariant whether each source holds one value per sample for all steps
+     * @param height image height shared by all sources
+     * @param width image width shared by all sources
+     */
+    public static Input of(
+        float[][] sources, int[] channels, boolean[] timeInvariant, int height, int width) {
+      NodeValue[] values = new NodeValue[sources.length];
+      for (int j = 0; j < sources.length; j++) {
+        values[j] = NodeValue.dense(sources[j], height * width, channels[j], timeInvariant[j]);
+      }
+      return new Input(values, height, width);
+    }
+
+    /** Input from node values computed as the layer reads them. */
+    static Input of(NodeValue[] sources, int height, int width) {
+      return new Input(sources, height, width);
+    }
+
+    int height() {
+      return height;
+    }
+
+    int width() {
+      return width;
+    }
+
     int channelsTotal() {
       int total = 0;
-      for (int c : channels) {
-        total += c;
+      for (NodeValue source : sources) {
+        total += source.channels();
       }
       return total;
     }
@@ -84,6 +119,9 @@ public final class LifKernel {
               + " neurons, this layer's blocks hold "
               + blockRows * rowElements
               + ": create it with LifKernel.raster");
+    }
+    for (NodeValue source : input.sources) {
+      source.prepare(blockRows * width);
     }
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
@@ -159,6 +197,8 @@ public final class LifKernel {
     private final float[] current;
     private final float[] packRow;
     private final float[] packSums;
+    private final float[] part;
+    private final NodeValue.Scratch scratch = new NodeValue.Scratch();
 
     Block(Input input, Output output, int elements, int subsampledRow) {
       this.input = input;
@@ -172,6 +212,7 @@ public final class LifKernel {
       this.current = new float[elements];
       this.packRow = new float[elements >>> 6];
       this.packSums = new float[elements >>> 6];
+      this.part = input.sources.length == 1 ? null : new float[elements];
     }
 
     /** Image rows [y0, y1) of sample b, all steps; returns the spike count. */
@@ -217,29 +258,26 @@ public final class LifKernel {
     }
 
     /**
-     * Copies the block's input currents into {@link #current}, channels concatenated: the step loop
-     * then reads every array at the same index, the shape the JIT vectorises.
+     * Computes the block's input currents into {@link #current}, channels concatenated: the step
+     * loop then reads every array at the same index, the shape the JIT vectorises.
      */
     private void gather(int row, int sample, int y0, int y1, int length) {
-      float[][] sources = input.sources();
+      NodeValue[] sources = input.sources;
       int width = input.width();
-      int height = input.height();
+      int first = y0 * width;
+      int positions = (y1 - y0) * width;
       if (sources.length == 1) {
-        int base =
-            ((input.timeInvariant()[0] ? sample : row) * height + y0) * width * input.channels()[0];
-        System.arraycopy(sources[0], base, current, 0, length);
+        sources[0].read(row, sample, first, positions, current, scratch, 0);
         return;
       }
       int total = input.channelsTotal();
       int offset = 0;
-      for (int j = 0; j < sources.length; j++) {
-        float[] src = sources[j];
-        int cj = input.channels()[j];
-        int srcRow = input.timeInvariant()[j] ? sample : row;
-        int first = (srcRow * height + y0) * width;
+      for (NodeValue source : sources) {
+        int cj = source.channels();
+        source.read(row, sample, first, positions, part, scratch, 0);
         // one bulk copy per pixel: about 3 times faster than an element loop at 16 channels
-        for (int p = 0; p < (y1 - y0) * width; p++) {
-          System.arraycopy(src, (first + p) * cj, current, p * total + offset, cj);
+        for (int p = 0; p < positions; p++) {
+          System.arraycopy(part, p * cj, current, p * total + offset, cj);
         }
         offset += cj;
       }

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The large buffers simulations borrow (native tensors for the convolutions, heap arrays for node
- * values), kept for the next simulation.
+ * The large buffers simulations borrow (native tensors for the convolutions, heap arrays for the
+ * stem's values), kept for the next simulation.
  *
  * <p>Why: an evaluation needs tens of 4-50 MB buffers. Allocated fresh, every page of them is
  * faulted in and zeroed by the kernel again (about 10,000-20,000 page faults per quick-preset

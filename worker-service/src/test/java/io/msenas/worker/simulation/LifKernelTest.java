@@ -139,7 +139,7 @@ class LifKernelTest {
     SpikeRaster raster = new SpikeRaster(1, 3, 8);
 
     LifKernel.run(
-        new LifKernel.Input(new float[][] {inputs}, new int[] {2}, new boolean[] {true}, 1, 4),
+        LifKernel.Input.of(new float[][] {inputs}, new int[] {2}, new boolean[] {true}, 1, 4),
         3,
         1,
         2f,
@@ -170,14 +170,14 @@ class LifKernelTest {
 
     Result invariant =
         run(
-            new LifKernel.Input(
+            LifKernel.Input.of(
                 new float[][] {once}, new int[] {channels}, new boolean[] {true}, height, width),
             steps,
             samples,
             2f);
     Result perStep =
         run(
-            new LifKernel.Input(
+            LifKernel.Input.of(
                 new float[][] {repeated},
                 new int[] {channels},
                 new boolean[] {false},
@@ -202,7 +202,7 @@ class LifKernelTest {
     SpikeRaster raster = new SpikeRaster(1, 1, 6);
 
     LifKernel.run(
-        new LifKernel.Input(
+        LifKernel.Input.of(
             new float[][] {a, b}, new int[] {1, 2}, new boolean[] {true, true}, 1, 2),
         1,
         1,
@@ -226,7 +226,7 @@ class LifKernelTest {
     float[] invariant = randomInput(random, samples * height * width * channels[0], 0f, 1.5f);
     float[] varying = randomInput(random, steps * samples * height * width * channels[1], 0f, 1.5f);
     LifKernel.Input input =
-        new LifKernel.Input(
+        LifKernel.Input.of(
             new float[][] {invariant, varying},
             channels,
             new boolean[] {true, false},
@@ -235,7 +235,16 @@ class LifKernelTest {
 
     Result actual = run(input, steps, samples, 2f);
 
-    float[] expected = reference(input, steps, samples, 2f);
+    float[] expected =
+        reference(
+            new float[][] {invariant, varying},
+            channels,
+            new boolean[] {true, false},
+            height,
+            width,
+            steps,
+            samples,
+            2f);
     assertThat(actual.full).containsExactly(expected);
   }
 
@@ -255,7 +264,16 @@ class LifKernelTest {
 
       assertThat(actual.full)
           .as("shape %dx%dx%d", shape[0], shape[1], shape[2])
-          .containsExactly(reference(input, steps, samples, 2f));
+          .containsExactly(
+              reference(
+                  new float[][] {source},
+                  new int[] {shape[2]},
+                  new boolean[] {false},
+                  shape[0],
+                  shape[1],
+                  steps,
+                  samples,
+                  2f));
     }
   }
 
@@ -502,7 +520,7 @@ class LifKernelTest {
   /** The input of one source of {@code channels} channels. */
   private static LifKernel.Input singleSource(
       float[] source, int channels, boolean timeInvariant, int height, int width) {
-    return new LifKernel.Input(
+    return LifKernel.Input.of(
         new float[][] {source}, new int[] {channels}, new boolean[] {timeInvariant}, height, width);
   }
 
@@ -548,21 +566,29 @@ class LifKernelTest {
   }
 
   /** The LIF definition, one neuron at a time, in the kernel's float arithmetic. */
-  private static float[] reference(LifKernel.Input input, int steps, int samples, float tau) {
-    int pixels = input.height() * input.width();
-    int total = input.channelsTotal();
+  private static float[] reference(
+      float[][] sources,
+      int[] channels,
+      boolean[] timeInvariant,
+      int height,
+      int width,
+      int steps,
+      int samples,
+      float tau) {
+    int pixels = height * width;
+    int total = java.util.Arrays.stream(channels).sum();
     float[] out = new float[steps * samples * pixels * total];
     float decay = 1f / tau;
     for (int b = 0; b < samples; b++) {
       int offset = 0;
-      for (int j = 0; j < input.sources().length; j++) {
-        int cj = input.channels()[j];
+      for (int j = 0; j < sources.length; j++) {
+        int cj = channels[j];
         for (int p = 0; p < pixels; p++) {
           for (int c = 0; c < cj; c++) {
             float u = 0f;
             for (int t = 0; t < steps; t++) {
-              int row = input.timeInvariant()[j] ? b : t * samples + b;
-              float in = input.sources()[j][(row * pixels + p) * cj + c];
+              int row = timeInvariant[j] ? b : t * samples + b;
+              float in = sources[j][(row * pixels + p) * cj + c];
               u = u + (in - u) * decay;
               boolean spike = u >= THRESHOLD;
               out[((t * samples + b) * pixels + p) * total + offset + c] = spike ? 1f : 0f;
