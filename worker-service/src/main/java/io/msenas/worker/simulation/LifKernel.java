@@ -210,8 +210,8 @@ public final class LifKernel {
       this.spikes = new float[elements];
       this.subsampled = new float[subsampledRow];
       this.current = new float[elements];
-      this.packRow = new float[elements >>> 6];
-      this.packSums = new float[elements >>> 6];
+      this.packRow = new float[elements >>> 4];
+      this.packSums = new float[elements >>> 4];
       this.part = input.sources.length == 1 ? null : new float[elements];
     }
 
@@ -354,33 +354,38 @@ public final class LifKernel {
    *
    * <p>Vectorised where the plain layout cannot be: each 16-bit quarter of the words is summed as
    * floats, {@code sums[w] += row[w] * 2^i} over 16 rows of the block (exact: distinct powers of
-   * two below 2^16), then converted once per quarter and word. {@code row} and {@code sums} are
-   * scratch arrays of at least {@code length / 64} floats.
+   * two below 2^16), then converted once per quarter and word. The four quarters are summed side by
+   * side, so that each vector loop runs over {@code length / 16} floats: a loop over a single row
+   * ({@code length / 64}, 128 floats in a full block) is too short for C2's unrolled AVX-512 loop
+   * and ran mostly scalar (0.27 against 0.18 ns per neuron, one thread, in cache). {@code row} and
+   * {@code sums} are scratch arrays of at least {@code length / 16} floats.
    */
   static int packInterleaved(
       float[] spikes, int length, long[] words, int wordBase, float[] row, float[] sums) {
     int blockWords = length >>> 6;
-    for (int w = 0; w < blockWords; w++) {
-      words[wordBase + w] = 0L;
-    }
-    for (int quarter = 0; quarter < 4; quarter++) {
-      Arrays.fill(sums, 0, blockWords, 0f);
-      for (int i = 0; i < 16; i++) {
-        // the copy puts the row at index 0, where the sums are: C2 (JDK 17) vectorises a loop only
-        // when all its arrays are read at the same offset
-        System.arraycopy(spikes, (quarter * 16 + i) * blockWords, row, 0, blockWords);
-        float weight = 1 << i;
-        for (int w = 0; w < blockWords; w++) {
-          sums[w] += row[w] * weight;
-        }
+    int quarters = 4 * blockWords;
+    Arrays.fill(sums, 0, quarters, 0f);
+    for (int i = 0; i < 16; i++) {
+      // row i of each quarter, side by side at index 0, where the sums are: C2 (JDK 17)
+      // vectorises a loop only when all its arrays are read at the same offset
+      for (int quarter = 0; quarter < 4; quarter++) {
+        System.arraycopy(
+            spikes, (quarter * 16 + i) * blockWords, row, quarter * blockWords, blockWords);
       }
-      for (int w = 0; w < blockWords; w++) {
-        words[wordBase + w] |= (long) (int) sums[w] << (quarter * 16);
+      float weight = 1 << i;
+      for (int k = 0; k < quarters; k++) {
+        sums[k] += row[k] * weight;
       }
     }
     int count = 0;
     for (int w = 0; w < blockWords; w++) {
-      count += Long.bitCount(words[wordBase + w]);
+      long word =
+          (long) (int) sums[w]
+              | (long) (int) sums[blockWords + w] << 16
+              | (long) (int) sums[2 * blockWords + w] << 32
+              | (long) (int) sums[3 * blockWords + w] << 48;
+      words[wordBase + w] = word;
+      count += Long.bitCount(word);
     }
     return count;
   }
