@@ -100,17 +100,30 @@ final class NodeValue {
     return channels;
   }
 
-  /** This value with {@code term} written after the others. */
+  /**
+   * This value with {@code term} written after the others. A term that overwrites every channel
+   * replaces them: they are never read again, and their buffers may go back to the pool.
+   */
   NodeValue plus(Term term) {
-    boolean overwrites =
-        term instanceof Normalised n
-            ? n.overwrite()
-            : term instanceof Nested n ? n.overwrite() : true; // Dense and Zeros overwrite
+    boolean overwrites;
+    boolean wholeNode;
+    if (term instanceof Normalised n) {
+      overwrites = n.overwrite();
+      wholeNode = n.offset() == 0 && n.output().channels == channels;
+    } else if (term instanceof Nested n) {
+      overwrites = n.overwrite();
+      wholeNode = true;
+    } else {
+      overwrites = true; // Dense and Zeros set every channel
+      wholeNode = true;
+    }
     if (terms.isEmpty() && !overwrites) {
       throw new IllegalStateException("a node is added to before anything is written into it");
     }
     List<Term> next = new ArrayList<>(terms.size() + 1);
-    next.addAll(terms);
+    if (!(overwrites && wholeNode)) {
+      next.addAll(terms);
+    }
     next.add(term);
     return new NodeValue(channels, pixels, next);
   }

@@ -106,6 +106,27 @@ class NodeValueTest {
   }
 
   @Test
+  void overwritingTheWholeNodeDropsWhatWasWrittenBefore() {
+    int channels = 4;
+    float[] a = random(new SplittableRandom(7), ROWS * PIXELS * channels);
+    float[] node = new float[ROWS * PIXELS * channels];
+    normaliseInto(a, channels, Clamp.NONE, node, channels, 0, true);
+    // a term whose buffer is empty: reading it would throw, so the value must not read it again
+    NodeValue.ConvOutput gone =
+        new NodeValue.ConvOutput(
+            FloatBuffer.allocate(0),
+            PIXELS,
+            Clamp.NONE,
+            new BatchNormKernel.Affine(new float[channels], new float[channels]));
+    NodeValue value =
+        NodeValue.empty(PIXELS, channels)
+            .plus(new NodeValue.Normalised(gone, 0, true))
+            .plus(new NodeValue.Normalised(conv(a, channels, Clamp.NONE), 0, true));
+
+    assertReadsAsWritten(value, node, channels, false);
+  }
+
+  @Test
   void aValueIsImmutable() {
     int channels = 3;
     SplittableRandom random = new SplittableRandom(6);
