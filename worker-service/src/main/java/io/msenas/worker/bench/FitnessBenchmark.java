@@ -14,6 +14,7 @@ import io.msenas.worker.network.PhenotypeBuilder;
 import io.msenas.worker.runtime.Nd4jRuntime;
 import io.msenas.worker.simulation.ForwardSimulator;
 import io.msenas.worker.simulation.NetworkWeights;
+import io.msenas.worker.simulation.SimulationMemory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import java.util.stream.IntStream;
  * and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L peak_mb=K
  * </pre>
  *
  * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels),
@@ -51,7 +52,9 @@ import java.util.stream.IntStream;
  * cannot avoid ({@value #LIF_BYTES} per LIF update: its spike written; {@value
  * #NORMALISATION_BYTES} per normalised value: read for the batch statistics, read again by the LIF
  * layer that normalises it as it reads its input): the ratio a simulator of this design would reach
- * if nothing but the convolutions and that traffic took time.
+ * if nothing but the convolutions and that traffic took time. peak_mb is the most megabytes of
+ * simulation buffers (convolution outputs, spikes, the stem) one evaluation held at once, the
+ * largest over the genomes.
  *
  * <p>Every genome is evaluated once untimed first; then each genome's eval_ms and conv_only_ms are
  * the medians of {@code --repeats} measurements (default 3). Arguments: {@code --preset
@@ -157,6 +160,7 @@ public final class FitnessBenchmark {
     double[] fitnessMs = new double[genomes];
     double[] convSimMs = new double[genomes];
     double[] faults = new double[genomes];
+    double[] peakMb = new double[genomes];
     double[] convMs = new double[genomes];
     double[] trafficBytes = new double[genomes];
     double totalFlops = 0;
@@ -170,8 +174,10 @@ public final class FitnessBenchmark {
       double[] faultRuns = new double[repeats];
       for (int r = 0; r < repeats; r++) {
         long faultsBefore = minorPageFaults();
+        SimulationMemory.shared().resetPeak();
         runs[r] = evaluator.score(space, genome, config);
         faultRuns[r] = minorPageFaults() - faultsBefore;
+        peakMb[i] = Math.max(peakMb[i], SimulationMemory.shared().peakBorrowedBytes() / 1e6);
         convRuns[r] = convolutionsOnly(decoded, config, data);
       }
       Arrays.sort(runs, Comparator.comparingDouble(e -> e.timings().totalMs()));
@@ -195,7 +201,8 @@ public final class FitnessBenchmark {
       out.printf(
           Locale.ROOT,
           "genome %2d %s k=%d cells=[%s] params=%d gflop=%.2f eval_ms=%.1f conv_only_ms=%.1f ratio=%.2f "
-              + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) faults=%.0f score=%.1f%n",
+              + "(conv %.1f, lif %.1f [%.0fM], bn %.1f [%.0fM], rdm %.1f) faults=%.0f peak_mb=%.0f"
+              + " score=%.1f%n",
           i,
           space.contentHash(genome).substring(0, 12),
           decoded.macroK(),
@@ -212,6 +219,7 @@ public final class FitnessBenchmark {
           evaluation.score().profile().normalisedValues() / 1e6,
           evaluation.timings().fitnessMs(),
           faults[i],
+          peakMb[i],
           evaluation.score().score());
     }
     // measured after the evaluations: its 512 MB of arrays must not disturb them
@@ -228,7 +236,7 @@ public final class FitnessBenchmark {
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
             + " conv_sim_ms=%.1f conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
             + " blas_core=%s omp_wait=%s malloc_reuse=%s faults_per_eval=%.0f copy_gbps=%.1f"
-            + " floor_ratio=%.2f%n",
+            + " floor_ratio=%.2f peak_mb=%.0f%n",
         preset.id(),
         dataset,
         fitness,
@@ -246,7 +254,8 @@ public final class FitnessBenchmark {
         Nd4jRuntime.mallocReusesMemory() ? "on" : "off",
         median(faults),
         copyBytesPerMs / 1e6,
-        median(floorRatios));
+        median(floorRatios),
+        Arrays.stream(peakMb).max().orElse(0));
   }
 
   /**

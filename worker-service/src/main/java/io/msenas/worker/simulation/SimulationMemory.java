@@ -39,6 +39,8 @@ public final class SimulationMemory {
   private final Map<List<Long>, ArrayDeque<INDArray>> tensors = new HashMap<>();
   private final Map<Integer, ArrayDeque<float[]>> arrays = new HashMap<>();
   private long retainedBytes;
+  private long borrowedBytes;
+  private long peakBorrowedBytes;
 
   /**
    * @param retainedLimit bytes of given-back buffers {@link #trim()} keeps; 0 keeps none
@@ -81,8 +83,29 @@ public final class SimulationMemory {
     return retainedBytes;
   }
 
+  /** Bytes of buffers borrowed and not given back yet. */
+  public synchronized long borrowedBytes() {
+    return borrowedBytes;
+  }
+
+  /** The most bytes borrowed at once since the last {@link #resetPeak()}. */
+  public synchronized long peakBorrowedBytes() {
+    return peakBorrowedBytes;
+  }
+
+  /** Starts a new peak from the bytes borrowed now. */
+  public synchronized void resetPeak() {
+    peakBorrowedBytes = borrowedBytes;
+  }
+
+  private void borrowed(long bytes) {
+    borrowedBytes += bytes;
+    peakBorrowedBytes = Math.max(peakBorrowedBytes, borrowedBytes);
+  }
+
   /** A float tensor of this shape, C order, with undefined contents. */
   synchronized INDArray borrowTensor(long... shape) {
+    borrowed(4L * Arrays.stream(shape).reduce(1, Math::multiplyExact));
     ArrayDeque<INDArray> queue = tensors.get(key(shape));
     if (queue != null && !queue.isEmpty()) {
       INDArray tensor = queue.pop();
@@ -99,12 +122,14 @@ public final class SimulationMemory {
   }
 
   synchronized void giveBack(INDArray tensor) {
+    borrowedBytes -= bytes(tensor);
     tensors.computeIfAbsent(key(tensor.shape()), k -> new ArrayDeque<>()).push(tensor);
     retainedBytes += bytes(tensor);
   }
 
   /** A heap array of this length with undefined contents. */
   synchronized float[] borrowArray(int length) {
+    borrowed(4L * length);
     ArrayDeque<float[]> queue = arrays.get(length);
     if (queue != null && !queue.isEmpty()) {
       retainedBytes -= 4L * length;
@@ -119,6 +144,7 @@ public final class SimulationMemory {
   }
 
   synchronized void giveBack(float[] array) {
+    borrowedBytes -= 4L * array.length;
     arrays.computeIfAbsent(array.length, k -> new ArrayDeque<>()).push(array);
     retainedBytes += 4L * array.length;
   }

@@ -34,6 +34,26 @@ class SimulationMemoryTest {
   }
 
   @Test
+  void borrowedBytesAndTheirPeakFollowBorrowsAndGiveBacks() {
+    SimulationMemory memory = new SimulationMemory(1 << 20);
+    float[] array = memory.borrowArray(1000);
+    INDArray tensor = memory.borrowTensor(2, 4, 4, 8);
+    assertThat(memory.borrowedBytes()).isEqualTo(4000 + 4 * 256);
+
+    memory.giveBack(array);
+    assertThat(memory.borrowedBytes()).isEqualTo(4 * 256);
+    assertThat(memory.peakBorrowedBytes()).isEqualTo(4000 + 4 * 256);
+
+    memory.resetPeak();
+    assertThat(memory.peakBorrowedBytes()).isEqualTo(4 * 256);
+    float[] again = memory.borrowArray(1000); // a kept buffer counts as borrowed again
+    memory.giveBack(again);
+    memory.giveBack(tensor);
+    assertThat(memory.borrowedBytes()).isZero();
+    assertThat(memory.peakBorrowedBytes()).isEqualTo(4000 + 4 * 256);
+  }
+
+  @Test
   void trimKeepsAtMostTheLimitAndFreesTheRestOfTheTensors() {
     SimulationMemory memory = new SimulationMemory(4 * 1024);
     INDArray first = memory.borrowTensor(1024);
