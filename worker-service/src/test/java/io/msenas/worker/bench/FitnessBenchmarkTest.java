@@ -54,7 +54,8 @@ class FitnessBenchmarkTest {
             "malloc_reuse",
             "faults_per_eval",
             "copy_gbps",
-            "floor_ratio");
+            "floor_ratio",
+            "peak_mb");
     assertThat(figures.get("genomes")).isEqualTo("2");
     double median = Double.parseDouble(figures.get("median_ms"));
     double convOnly = Double.parseDouble(figures.get("conv_only_ms"));
@@ -73,5 +74,7 @@ class FitnessBenchmarkTest {
     assertThat(figures.get("native")).startsWith("linux-x86_64-onednn");
     assertThat(figures.get("malloc_reuse")).isIn("on", "off");
     assertThat(Long.parseLong(figures.get("faults_per_eval"))).isNotNegative();
+    // a smoke network's convolution outputs and spikes: megabytes, not nothing
+    assertThat(Long.parseLong(figures.get("peak_mb"))).isPositive();
   }
 }
