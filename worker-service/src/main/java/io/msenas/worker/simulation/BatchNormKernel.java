@@ -86,7 +86,7 @@ public final class BatchNormKernel {
             int n = Math.min(blockPositions, to - p0);
             int length = n * channels;
             in.get(p0 * channels, block, 0, length);
-            normaliseBlock(block, length, scale, shift, clamp);
+            normalise(block, block, length, scale, shift, clamp, false);
             write(block, n, channels, target, p0, targetChannels, offset, overwrite, sum);
           }
         });
@@ -186,8 +186,7 @@ public final class BatchNormKernel {
   /**
    * {@code out[k] = clamp(in[k] * scale[k] + shift[k])} for k below {@code length}, or {@code
    * out[k] += ...} when {@code accumulate}: the normalising step of a block, with the per-channel
-   * constants repeated across it. The same float operations, in the same order, as {@link
-   * #normaliseInto}.
+   * constants repeated across it ({@code in} and {@code out} may be the same array).
    */
   static void normalise(
       float[] in,
@@ -209,6 +208,8 @@ public final class BatchNormKernel {
       }
       return;
     }
+    // max(y, 0) = (y + |y|) / 2 and min(y, 0) = (y - |y|) / 2: exact, and they vectorise where
+    // Math.max/min do not
     float sign = clamp == Clamp.INHIBITORY ? -1f : 1f;
     if (accumulate) {
       for (int k = 0; k < length; k++) {
@@ -220,23 +221,6 @@ public final class BatchNormKernel {
         float y = in[k] * scale[k] + shift[k];
         out[k] = (y + sign * Math.abs(y)) * 0.5f;
       }
-    }
-  }
-
-  private static void normaliseBlock(
-      float[] block, int length, float[] scale, float[] shift, Clamp clamp) {
-    if (clamp == Clamp.NONE) {
-      for (int k = 0; k < length; k++) {
-        block[k] = block[k] * scale[k] + shift[k];
-      }
-      return;
-    }
-    // max(y, 0) = (y + |y|) / 2 and min(y, 0) = (y - |y|) / 2: exact, and they vectorise where
-    // Math.max/min do not
-    float sign = clamp == Clamp.INHIBITORY ? -1f : 1f;
-    for (int k = 0; k < length; k++) {
-      float y = block[k] * scale[k] + shift[k];
-      block[k] = (y + sign * Math.abs(y)) * 0.5f;
     }
   }
 

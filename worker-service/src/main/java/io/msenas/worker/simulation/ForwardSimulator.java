@@ -200,8 +200,10 @@ public final class ForwardSimulator implements AutoCloseable {
       } else if (step instanceof Conv conv) {
         Set<Integer> target = reads.get(conv.target());
         boolean wholeNode =
-            conv.targetChannelOffset() == 0
-                && conv.outChannels() == phenotype.nodes().get(conv.target()).shape().channels();
+            NodeValue.coversWholeNode(
+                conv.targetChannelOffset(),
+                conv.outChannels(),
+                phenotype.nodes().get(conv.target()).shape().channels());
         if (conv.overwrite() && wholeNode) {
           target.clear();
         }

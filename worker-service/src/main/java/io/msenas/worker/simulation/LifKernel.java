@@ -253,7 +253,7 @@ public final class LifKernel {
 
     private void integrate(
         int row, int sample, int y0, int y1, float decay, float threshold, int length) {
-      gather(row, sample, y0, y1, length);
+      gather(row, sample, y0, y1);
       LifKernel.step(current, membrane, spikes, length, decay, threshold);
     }
 
@@ -261,7 +261,7 @@ public final class LifKernel {
      * Computes the block's input currents into {@link #current}, channels concatenated: the step
      * loop then reads every array at the same index, the shape the JIT vectorises.
      */
-    private void gather(int row, int sample, int y0, int y1, int length) {
+    private void gather(int row, int sample, int y0, int y1) {
       NodeValue[] sources = input.sources;
       int width = input.width();
       int first = y0 * width;

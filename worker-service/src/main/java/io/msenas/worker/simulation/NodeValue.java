@@ -109,7 +109,7 @@ final class NodeValue {
     boolean wholeNode;
     if (term instanceof Normalised n) {
       overwrites = n.overwrite();
-      wholeNode = n.offset() == 0 && n.output().channels == channels;
+      wholeNode = coversWholeNode(n.offset(), n.output().channels, channels);
     } else if (term instanceof Nested n) {
       overwrites = n.overwrite();
       wholeNode = true;
@@ -126,6 +126,15 @@ final class NodeValue {
     }
     next.add(term);
     return new NodeValue(channels, pixels, next);
+  }
+
+  /**
+   * Whether a write into channels [offset, offset + termChannels) covers a node of {@code
+   * nodeChannels}: overwriting, it replaces everything written before (the simulator's buffer
+   * lifetimes follow the same rule).
+   */
+  static boolean coversWholeNode(int offset, int termChannels, int nodeChannels) {
+    return offset == 0 && termChannels == nodeChannels;
   }
 
   /** Readies every convolution term for blocks of up to {@code positions} (single-threaded). */
