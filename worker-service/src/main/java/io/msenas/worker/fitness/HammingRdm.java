@@ -43,7 +43,17 @@ public final class HammingRdm {
         .forEach(
             i -> {
               int a = i * ints;
-              for (int j = i + 1; j < samples; j++) {
+              int j = i + 1;
+              // four partners at a time, then one by one
+              for (; j + 4 <= samples; j += 4) {
+                int b = j * ints;
+                for (int from = 0; from < ints; from += intsPerPartial) {
+                  int length = Math.min(intsPerPartial, ints - from);
+                  RasterBits.differingFour(
+                      bits, a + from, b + from, ints, length, distances, i * samples + j);
+                }
+              }
+              for (; j < samples; j++) {
                 int b = j * ints;
                 long d = 0;
                 for (int from = 0; from < ints; from += intsPerPartial) {
