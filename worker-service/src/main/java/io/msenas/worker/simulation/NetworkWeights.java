@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * shift 0 (so it is not stored), a linear head with std sqrt(1 / fan-in) and zero bias.
  *
  * <p>Each layer draws from its own stream, seeded from the network seed and the layer's index, so
- * the same genome and seed give the same weights bit for bit, whatever else changes. Holds native
- * memory: {@link #close()} it.
+ * the same genome and seed give the same weights bit for bit, whatever else changes, on any JDK
+ * ({@link Gaussian} says why the draws are not {@code nextGaussian}'s). Holds native memory: {@link
+ * #close()} it.
  */
 public final class NetworkWeights implements AutoCloseable {
 
@@ -67,7 +68,7 @@ public final class NetworkWeights implements AutoCloseable {
     float[] head = new float[linear.inFeatures() * linear.outFeatures()];
     double std = Math.sqrt(1.0 / linear.inFeatures());
     for (int i = 0; i < head.length; i++) {
-      head[i] = (float) (random.nextGaussian() * std);
+      head[i] = (float) (Gaussian.next(random) * std);
     }
     return new NetworkWeights(stem, convs, head, new float[linear.outFeatures()]);
   }
@@ -81,13 +82,26 @@ public final class NetworkWeights implements AutoCloseable {
     float[] w = new float[k * k * in * out];
     double std = Math.sqrt(2.0 / (k * k * in));
     for (int i = 0; i < w.length; i++) {
-      w[i] = (float) (random.nextGaussian() * std);
+      w[i] = (float) (Gaussian.next(random) * std);
     }
     return w;
   }
 
-  private static SplittableRandom stream(long seed, int layer) {
-    return new SplittableRandom(seed * GOLDEN_GAMMA + (layer + 3L) * 0xBF58476D1CE4E5B9L);
+  /**
+   * The stream of one layer (-1 the stem, -2 the head). Its seed is a hash of the network seed and
+   * the layer: a linear seed such as {@code seed * gamma + layer * c} made the stream of seed s + 1
+   * that of seed s moved on by one draw (SplittableRandom steps its state by the same gamma), so
+   * neighbouring seeds drew the same weights shifted by one place.
+   */
+  static SplittableRandom stream(long seed, int layer) {
+    return new SplittableRandom(mix(mix(seed) + (layer + 3L) * GOLDEN_GAMMA));
+  }
+
+  /** A bijective 64-bit hash: the finaliser of the SplitMix64 generator (Stafford's mix 13). */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Stem kernel, [3, 3, in, out]. */
