@@ -1,5 +1,6 @@
 package io.msenas.api.evolution;
 
+import io.msenas.model.random.SeedStreams;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -11,17 +12,16 @@ import java.util.random.RandomGenerator;
  */
 final class RandomStreams {
 
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
   private RandomStreams() {}
 
   /**
-   * The generator of one generation: a {@link SplittableRandom} seeded with {@link #mix}. Its
-   * algorithm (SplitMix64) is specified and has not changed since Java 8, so a seed replays the
-   * same search on any JVM of the same major version, and in practice across versions.
+   * The generator of one generation: a {@link SplittableRandom} seeded with {@link
+   * SeedStreams#derive}. Its algorithm (SplitMix64) is specified and has not changed since Java 8,
+   * so a seed replays the same search on any JVM of the same major version, and in practice across
+   * versions.
    */
   static RandomGenerator forGeneration(long seed, int generation) {
-    return new SplittableRandom(mix(seed, generation));
+    return new SplittableRandom(SeedStreams.derive(seed, generation));
   }
 
   /**
@@ -29,17 +29,6 @@ final class RandomStreams {
    * stream family apart from the generations' ones.
    */
   static RandomGenerator forBirth(long seed, int birth) {
-    return new SplittableRandom(mix(mix(seed, -1), birth));
-  }
-
-  /**
-   * SplitMix64's finaliser applied to the seed advanced by {@code generation + 1} golden-ratio
-   * steps: nearby seeds and nearby generations give unrelated streams.
-   */
-  static long mix(long seed, int generation) {
-    long z = seed + GOLDEN_GAMMA * (generation + 1L);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return new SplittableRandom(SeedStreams.derive(SeedStreams.derive(seed, -1), birth));
   }
 }

@@ -1,5 +1,6 @@
 package io.msenas.worker.simulation;
 
+import io.msenas.model.random.SeedStreams;
 import io.msenas.worker.network.Phenotype;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * #close()} it.
  */
 public final class NetworkWeights implements AutoCloseable {
-
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private final INDArray stem;
   private final List<INDArray> convs;
@@ -88,20 +87,12 @@ public final class NetworkWeights implements AutoCloseable {
   }
 
   /**
-   * The stream of one layer (-1 the stem, -2 the head). Its seed is a hash of the network seed and
-   * the layer: a linear seed such as {@code seed * gamma + layer * c} made the stream of seed s + 1
-   * that of seed s moved on by one draw (SplittableRandom steps its state by the same gamma), so
-   * neighbouring seeds drew the same weights shifted by one place.
+   * The stream of one layer (-1 the stem, -2 the head), from a hash of the network seed and the
+   * layer ({@link SeedStreams}): the earlier linear seed, {@code seed * gamma + layer * c}, made
+   * neighbouring seeds draw the same weights shifted by one place.
    */
   static SplittableRandom stream(long seed, int layer) {
-    return new SplittableRandom(mix(mix(seed) + (layer + 3L) * GOLDEN_GAMMA));
-  }
-
-  /** A bijective 64-bit hash: the finaliser of the SplitMix64 generator (Stafford's mix 13). */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return new SplittableRandom(SeedStreams.derive(SeedStreams.mix(seed), layer + 2L));
   }
 
   /** Stem kernel, [3, 3, in, out]. */
