@@ -28,6 +28,10 @@ import java.util.random.RandomGenerator;
  * whatever the order of the lists and however often a generation is recomputed (e.g. after a
  * crash). Ids are {@code "g{generation}-{index}"}.
  *
+ * <p><b>Networks that cannot classify.</b> A genome whose last cell is a zero cell ({@link
+ * SearchSpace#canClassify}) is never a candidate: generation 0 draws another, breeding discards the
+ * child like a duplicate. The worker would fail it, and its evaluation would be wasted.
+ *
  * <p><b>Duplicates.</b> Candidates are compared by canonical hash ({@link
  * SearchSpace#contentHash}). Generation 0 holds no two equal hashes. A child of generation g + 1 is
  * discarded and another one bred when its hash equals that of any candidate handed to {@code
@@ -78,8 +82,9 @@ public final class EvolutionEngine {
   }
 
   /**
-   * Generation 0: {@code population} random genomes with distinct canonical hashes (fewer only if
-   * {@code 100 * population} draws do not find that many), ids {@code g0-0 ...}, no parents.
+   * Generation 0: {@code population} random genomes that can classify ({@link
+   * SearchSpace#canClassify}) with distinct canonical hashes (fewer only if {@code 100 *
+   * population} draws do not find that many), ids {@code g0-0 ...}, no parents.
    *
    * @return generation 0, no survivors, the candidates to evaluate, undefined statistics
    */
@@ -92,6 +97,9 @@ public final class EvolutionEngine {
         attempt < maxAttempts && candidates.size() < settings.population();
         attempt++) {
       Genome genome = space.randomGenome(rng);
+      if (!space.canClassify(genome)) {
+        continue; // the worker would fail it: not worth an evaluation
+      }
       String hash = space.contentHash(genome);
       if (known.add(hash)) {
         candidates.add(

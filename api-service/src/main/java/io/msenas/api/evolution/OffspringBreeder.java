@@ -13,11 +13,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * Breeds one generation: binary tournaments pick two parents, two-point crossover makes two
- * children, polynomial mutation changes each, and a child whose canonical hash is already known is
- * discarded. Known hashes are those the caller forbids (the engine: every candidate it was handed
- * for the previous generation) plus the children accepted so far. At most {@link
- * #ATTEMPTS_PER_OFFSPRING} {@code * offspring} children are made; if that many do not yield {@code
- * offspring} new ones, the generation has fewer. Immutable; thread-safe.
+ * children, polynomial mutation changes each, and a child whose canonical hash is already known, or
+ * whose network cannot classify ({@link SearchSpace#canClassify}), is discarded. Known hashes are
+ * those the caller forbids (the engine: every candidate it was handed for the previous generation)
+ * plus the children accepted so far. At most {@link #ATTEMPTS_PER_OFFSPRING} {@code * offspring}
+ * children are made; if that many do not yield {@code offspring} new ones, the generation has
+ * fewer. Immutable; thread-safe.
  */
 final class OffspringBreeder {
 
@@ -77,6 +78,9 @@ final class OffspringBreeder {
         IntegerPolynomialMutation.Mutated child =
             mutation.apply(k == 0 ? mated.first() : mated.second(), bounds, rng);
         Genome genome = new Genome(space.version(), child.genes());
+        if (!space.canClassify(genome)) {
+          continue; // the worker would fail it (its attempt still counts)
+        }
         String hash = space.contentHash(genome);
         if (known.add(hash)) {
           String id = Candidate.idOf(generation, children.size());
@@ -116,7 +120,7 @@ final class OffspringBreeder {
       IntegerPolynomialMutation.Mutated child = mutation.apply(mated.first(), bounds, rng);
       Genome genome = new Genome(space.version(), child.genes());
       String hash = space.contentHash(genome);
-      if (!forbidden.contains(hash)) {
+      if (space.canClassify(genome) && !forbidden.contains(hash)) {
         return new Candidate(
             Candidate.idOf(generation, index),
             generation,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msenas.model.genome.InputKind;
 import io.msenas.model.genome.SearchSpace;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -191,6 +192,20 @@ class EvolutionEngineTest {
       assertThat(plan.survivors()).hasSizeLessThanOrEqualTo(6);
       assertThat(plan.statistics().diversity()).isBetween(0.0, 1.0);
     }
+  }
+
+  @Test
+  void noCandidateIsANetworkThatCannotClassify() {
+    // six cells end with a searched cell: a uniform draw has a zero last cell one time in four
+    SearchSpace six = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    EvolutionSettings settings = small.withPopulation(20).withOffspring(20).withGenerations(6);
+    SearchRun.Result run =
+        SearchRun.run(new EvolutionEngine(six, settings), SearchRun.singleObjective(six), null);
+    assertThat(run.initial().toEvaluate()).hasSize(20);
+    List<Candidate> all = new ArrayList<>(run.initial().toEvaluate());
+    run.generations().forEach(plan -> all.addAll(plan.toEvaluate()));
+    assertThat(all).hasSizeGreaterThan(100);
+    assertThat(all).allSatisfy(c -> assertThat(six.canClassify(c.genome())).isTrue());
   }
 
   @Test

@@ -201,6 +201,49 @@ public record SearchSpace(
   }
 
   /**
+   * Tells whether a genome's network can classify at all. It cannot when its last cell is a zero
+   * cell (motif m0 or mm0, "effectively deleted"): the head then reads only zeros whatever the
+   * spikes before it, and the network stays at chance however it is trained, although its
+   * spike-based fitness can be the best of its generation. A search breeds only genomes that can
+   * classify, and the worker fails the others ({@link #requireCanClassify}).
+   *
+   * @param g the genome, never {@code null}
+   * @return {@code false} when the last cell is a zero cell
+   * @throws InvalidGenomeException if the genome does not fit (see {@link #validate})
+   */
+  public boolean canClassify(Genome g) {
+    return zeroLastCell(decode(g)) == null;
+  }
+
+  /**
+   * Fails a genome whose network cannot classify ({@link #canClassify}), naming the last cell and
+   * its motif.
+   *
+   * @param g the genome, never {@code null}
+   * @throws InvalidGenomeException if the genome does not fit, or its last cell is a zero cell (the
+   *     exception's gene is that cell's motif gene)
+   */
+  public void requireCanClassify(Genome g) {
+    DecodedGenome decoded = decode(g);
+    CellGenes.Normal zero = zeroLastCell(decoded);
+    if (zero != null) {
+      throw new InvalidGenomeException(
+          "the last cell (cell "
+              + zero.index()
+              + ") is a zero cell (motif "
+              + zero.motif().name()
+              + "): the head would read only zeros and the network could not classify",
+          zero.index() * GENES_PER_CELL);
+    }
+  }
+
+  /** The last cell when it is a normal cell with a zero motif, else null. */
+  private static CellGenes.Normal zeroLastCell(DecodedGenome decoded) {
+    CellGenes last = decoded.cells().get(decoded.cells().size() - 1);
+    return last instanceof CellGenes.Normal cell && cell.motif().isZero() ? cell : null;
+  }
+
+  /**
    * Checks that a genome fits this space.
    *
    * @param g the genome, never {@code null}

@@ -159,4 +159,55 @@ class SearchSpaceTest {
                     + "\"macroMax\":3,\"feedbackSign\":\"INHIBITORY\"}"));
     assertThat(json.readValue(text, SearchSpace.class)).isEqualTo(space);
   }
+
+  @Test
+  void aNetworkWhoseLastCellIsAZeroCellCannotClassify() {
+    // six cells, the last (5) searched; k = 3: motif gene 0 is m0, k = 2: motif gene 0 is mm0
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    for (int macro = 2; macro <= 3; macro++) {
+      int[] genes = new int[space.genomeLength()];
+      genes[0] = 1;
+      genes[genes.length - 1] = macro;
+      Genome zeroLast = new Genome(space.version(), genes);
+      assertThat(space.canClassify(zeroLast)).isFalse();
+      String motif = macro == 3 ? "m0" : "mm0";
+      assertThatThrownBy(() -> space.requireCanClassify(zeroLast))
+          .isInstanceOf(InvalidGenomeException.class)
+          .hasMessage(
+              "the last cell (cell 5) is a zero cell (motif "
+                  + motif
+                  + "): the head would read only zeros and the network could not classify")
+          .extracting(e -> ((InvalidGenomeException) e).geneIndex())
+          .isEqualTo(100);
+      // any other motif in the last cell passes, whatever the earlier cells hold
+      genes[0] = 0;
+      genes[100] = 1;
+      Genome codingLast = new Genome(space.version(), genes);
+      assertThat(space.canClassify(codingLast)).isTrue();
+      space.requireCanClassify(codingLast);
+    }
+  }
+
+  @Test
+  void aNetworkEndingInAReductionCellCanAlwaysClassify() {
+    // four cells: 1, 2 and 3 are reductions, which pass their input on
+    SearchSpace space = SearchSpace.of(4, InputKind.STATIC_IMAGE);
+    int[] genes = new int[space.genomeLength()];
+    genes[genes.length - 1] = 3;
+    assertThat(space.canClassify(new Genome(space.version(), genes))).isTrue();
+  }
+
+  @Test
+  void randomGenomesOfTheQuickSpaceIncludeNetworksThatCannotClassify() {
+    // why the search filters: uniform draws give a zero last cell about one time in four
+    SearchSpace space = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    SplittableRandom rng = new SplittableRandom(3);
+    int cannot = 0;
+    for (int n = 0; n < 1000; n++) {
+      if (!space.canClassify(space.randomGenome(rng))) {
+        cannot++;
+      }
+    }
+    assertThat(cannot).isBetween(150, 350);
+  }
 }

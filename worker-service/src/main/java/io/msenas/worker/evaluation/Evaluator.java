@@ -1,6 +1,5 @@
 package io.msenas.worker.evaluation;
 
-import io.msenas.model.genome.CellGenes;
 import io.msenas.model.genome.DecodedGenome;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.InvalidGenomeException;
@@ -84,7 +83,8 @@ public final class Evaluator {
     String hash = null;
     try {
       hash = task.searchSpace().contentHash(task.genome());
-      requireHeadInput(task.searchSpace(), task.genome());
+      // a search breeds only networks that can classify; one that cannot never survives
+      task.searchSpace().requireCanClassify(task.genome());
       Evaluation evaluation = score(task.searchSpace(), task.genome(), task.fitness());
       return EvaluationResult.succeeded(
               task.taskId(),
@@ -195,30 +195,6 @@ public final class Evaluator {
         rates,
         new Rdm(score.samples(), values),
         timings);
-  }
-
-  /**
-   * A search must not pick a network that cannot classify: when the last cell is a zero cell (motif
-   * m0 or mm0, "effectively deleted"), the head reads only zeros, whatever the spikes before it,
-   * and the network stays at chance however it is trained, yet its spike-based score can be the
-   * best of its generation. Such a genome fails its evaluation as an invalid genome (not retried),
-   * so it never survives. Correlation studies score it all the same: there it is one more
-   * architecture to rank.
-   *
-   * @throws InvalidGenomeException naming the last cell's motif gene
-   */
-  static void requireHeadInput(SearchSpace space, Genome genome) {
-    DecodedGenome decoded = space.decode(genome);
-    int last = decoded.cells().size() - 1;
-    if (decoded.cells().get(last) instanceof CellGenes.Normal cell && cell.motif().isZero()) {
-      throw new InvalidGenomeException(
-          "the last cell (cell "
-              + last
-              + ") is a zero cell (motif "
-              + cell.motif().name()
-              + "): the head would read only zeros and the network could not classify",
-          last * SearchSpace.GENES_PER_CELL);
-    }
   }
 
   private static String failureType(IllegalArgumentException e) {

@@ -96,18 +96,24 @@ class EvaluatorTest {
   }
 
   @Test
-  void aZeroLastCellFailsTheSearchsEvaluationNamingTheCell() {
+  void aZeroLastCellFailsTheSearchsEvaluationNamingTheCellYetIsStillScored() {
     // six cells: 0, 2 and 5 are searched; cell 5's motif gene 0 is m0, a zero cell
     Genome zeroLast =
         genome(SIX_CELLS, 3, cell(0, 2, 0, 1, 0, 0, 1, 0), cell(2, 1, 1, 1, 0, 0), cell(5, 0));
-    assertThatThrownBy(() -> Evaluator.requireHeadInput(SIX_CELLS, zeroLast))
-        .isInstanceOf(InvalidGenomeException.class)
-        .hasMessageContaining("the last cell (cell 5) is a zero cell (motif m0)");
-    Genome codingLast =
-        genome(SIX_CELLS, 3, cell(0, 2, 0, 1, 0, 0, 1, 0), cell(2, 1, 1, 1, 0, 0), cell(5, 1, 1));
-    Evaluator.requireHeadInput(SIX_CELLS, codingLast);
-    // the smoke space ends with a reduction cell, which always passes its input on
-    Evaluator.requireHeadInput(SMOKE, M2);
+    EvaluationTask task =
+        EvaluationTask.of(
+            new UUID(1, 2), new UUID(3, 4), new UUID(5, 6), 1, SIX_CELLS, zeroLast, SMOKE_CONFIG);
+
+    EvaluationResult result = evaluator.evaluate(task);
+
+    Failure failure = assertFailedBeforeSimulating(result, task);
+    assertThat(failure.type()).isEqualTo(Evaluator.INVALID_GENOME);
+    assertThat(failure.message()).contains("the last cell (cell 5) is a zero cell (motif m0)");
+    assertThat(result.canonicalHash()).isEqualTo(SIX_CELLS.contentHash(zeroLast));
+    assertThat(datasetLoads).as("data sets loaded").hasValue(0);
+    // correlation studies rank every architecture: score() applies no such rule
+    Evaluator.Evaluation scored = evaluator.score(SIX_CELLS, zeroLast, SMOKE_CONFIG);
+    assertThat(scored.score().score()).isFinite();
   }
 
   @Test
