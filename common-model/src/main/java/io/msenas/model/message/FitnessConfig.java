@@ -1,6 +1,7 @@
 package io.msenas.model.message;
 
 import io.msenas.model.preset.Preset;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import java.util.Objects;
  * @param batchSize samples per batch B, {@code > 0}
  * @param batches batches scored and averaged, {@code > 0}
  * @param seed seed of the random weights and of the batch draw
- * @param tau LIF membrane time constant (in time steps), finite and {@code > 0}
+ * @param tau LIF membrane time constant (in time steps), finite and {@code >= 1} (below 1 the
+ *     update {@code u += (I - u) / tau} overshoots its input)
  * @param threshold LIF firing threshold v_th (dimensionless membrane units), finite and {@code > 0}
  */
 public record FitnessConfig(
@@ -40,7 +42,7 @@ public record FitnessConfig(
     @Positive int batchSize,
     @Positive int batches,
     long seed,
-    @Positive double tau,
+    @DecimalMin("1.0") double tau,
     @Positive double threshold) {
 
   /**
@@ -83,7 +85,9 @@ public record FitnessConfig(
     Checks.requirePositive(timeSteps, "timeSteps");
     Checks.requirePositive(batchSize, "batchSize");
     Checks.requirePositive(batches, "batches");
-    Checks.requirePositiveFinite(tau, "tau");
+    if (!Double.isFinite(tau) || tau < 1) {
+      throw new IllegalArgumentException("tau must be finite and >= 1, was " + tau);
+    }
     Checks.requirePositiveFinite(threshold, "threshold");
   }
 

@@ -100,7 +100,11 @@ class FitnessConfigTest {
     assertThatThrownBy(
             () -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, Double.NaN, 0.5))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tau must be finite and > 0, was NaN");
+        .hasMessage("tau must be finite and >= 1, was NaN");
+    assertThatThrownBy(
+            () -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 0.5, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tau must be finite and >= 1, was 0.5");
     assertThatThrownBy(
             () -> new FitnessConfig("rdm-hamming", 1, "mnist", 8, 2, 16, 2, 99, 2.0, -0.5))
         .isInstanceOf(IllegalArgumentException.class)
