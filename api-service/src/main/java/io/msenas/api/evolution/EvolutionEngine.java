@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * NSGA-II over the genomes of one search space (ALGORITHM.md section 4), one generation per call.
+ * NSGA-II over the genomes of one search space (docs/algorithm.md section 4), one generation per
+ * call.
  *
  * <p><b>Protocol.</b> {@link #initialPopulation()} gives generation 0's candidates. Once they are
  * all evaluated, {@code advance(0, List.of(), evaluated0)} returns the survivors of generation 0

@@ -1,7 +1,7 @@
 package io.msenas.api.evolution;
 
 /**
- * The parameters of one NSGA-II search (ALGORITHM.md section 4). {@link #defaults()} gives the
+ * The parameters of one NSGA-II search (docs/algorithm.md section 4). {@link #defaults()} gives the
  * release's values; every value can be changed with a {@code with...} method, which validates.
  *
  * <p><b>Generations.</b> Generation numbers run from 0 (the random initial population) to {@link

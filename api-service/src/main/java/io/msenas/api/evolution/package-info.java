@@ -1,6 +1,6 @@
 /**
- * The evolution engine of MSE-NAS: NSGA-II over flat integer genomes (ALGORITHM.md section 4), pure
- * Java, deterministic from the seed, with no clock, threads or I/O.
+ * The evolution engine of MSE-NAS: NSGA-II over flat integer genomes (docs/algorithm.md section 4),
+ * pure Java, deterministic from the seed, with no clock, threads or I/O.
  *
  * <p>The public surface is {@link io.msenas.api.evolution.EvolutionEngine}, its settings ({@link
  * io.msenas.api.evolution.EvolutionSettings}) and the value records it takes and returns ({@link

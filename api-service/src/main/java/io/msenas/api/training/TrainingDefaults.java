@@ -3,8 +3,8 @@ package io.msenas.api.training;
 import io.msenas.model.preset.Preset;
 
 /**
- * The hyperparameters a training gets when the request does not say (ALGORITHM.md section 6, with
- * the epochs and learning rate of the engine's train-bench for the quick preset).
+ * The hyperparameters a training gets when the request does not say (docs/algorithm.md section 6,
+ * with the epochs and learning rate of the engine's train-bench for the quick preset).
  */
 record TrainingDefaults(
     int epochs,

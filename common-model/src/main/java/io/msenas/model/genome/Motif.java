@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  *
- * @param name the template's name as in ALGORITHM.md ("m3", "mm1"), never blank
+ * @param name the template's name as in docs/algorithm.md ("m3", "mm1"), never blank
  * @param id the template's index within its family, {@code >= 0}
  * @param inputs how many input slots (previous cells) the template reads, {@code >= 1}
  * @param steps the steps in execution order; copied, non-empty

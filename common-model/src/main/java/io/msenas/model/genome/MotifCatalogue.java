@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The motif templates of search space {@code mse-v1}, exactly as ALGORITHM.md's table: the m family
- * (3 inputs, read under macro gene k = 3) and the mm family (2 inputs, k = 2).
+ * The motif templates of search space {@code mse-v1}, exactly as docs/algorithm.md's table: the m
+ * family (3 inputs, read under macro gene k = 3) and the mm family (2 inputs, k = 2).
  *
  * <p>Motifs read as feedforward excitation (m1), feedforward inhibition / disinhibition (m2),
  * recurrent excitation (m3), lateral inhibition (m4), feedback inhibition (m5); m0 and mm0 are the
@@ -90,7 +90,8 @@ public final class MotifCatalogue {
     return MM_FAMILY.get(Objects.requireNonNull(s, "feedbackSign"));
   }
 
-  // Node numbers follow ALGORITHM.md: m family s0..s2 = 0..2, n3.. = 3..; mm family s0, s1 = 0, 1,
+  // Node numbers follow docs/algorithm.md: m family s0..s2 = 0..2, n3.. = 3..; mm family s0, s1 =
+  // 0, 1,
   // n2.. = 2..
   private static List<Motif> buildMFamily(EdgeKind fb) {
     return List.of(

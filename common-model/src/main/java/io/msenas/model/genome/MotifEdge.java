@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * One edge of a motif template.
  *
- * <p>Nodes are numbered as in ALGORITHM.md's motif table: the input slots come first ({@code 0 ..
- * inputs-1}, i.e. s0, s1, s2), then the intermediate nodes (m family: n3, n4, ...; mm family: n2,
- * n3, ...). A forward edge feeds a node being computed; a feedback edge adds into an earlier node.
+ * <p>Nodes are numbered as in docs/algorithm.md's motif table: the input slots come first ({@code 0
+ * .. inputs-1}, i.e. s0, s1, s2), then the intermediate nodes (m family: n3, n4, ...; mm family:
+ * n2, n3, ...). A forward edge feeds a node being computed; a feedback edge adds into an earlier
+ * node.
  *
  * <p>Immutable and thread-safe.
  *

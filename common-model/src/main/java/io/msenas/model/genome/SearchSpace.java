@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * A search space: how a flat genome maps to a spiking network (ALGORITHM.md sections 2 and 3).
+ * A search space: how a flat genome maps to a spiking network (docs/algorithm.md sections 2 and 3).
  *
  * <p>Layout of version {@value #VERSION_1}: {@value #GENES_PER_CELL} genes per cell, then one macro
  * gene, so {@code 20 * cells + 1} genes. Cell block {@code i} starts at gene {@code b = 20 * i}:
@@ -20,7 +20,7 @@ import java.util.random.RandomGenerator;
  * Motif#convEdgesInGeneOrder()} order, the rest unused. The last gene is the macro gene k in {@code
  * [macroMin, macroMax]}: 3 selects the m family ({@code m<gene>}), 2 the mm family ({@code mm<gene
  * % 4>}). Reduction cells ({@link #reductionCells()}) ignore their genes, which still have the same
- * bounds. Macro k = 4, which ALGORITHM.md mentions as optional, is not offered in {@value
+ * bounds. Macro k = 4, which docs/algorithm.md mentions as optional, is not offered in {@value
  * #VERSION_1}: it has no motif family.
  *
  * <p><b>Canonical form and content hash.</b> Many genes do not code. {@link #canonical} zeroes them
@@ -364,7 +364,8 @@ public record SearchSpace(
     return GenomeCodec.codingMask(this, g);
   }
 
-  // ALGORITHM.md calls k = 4 optional, so a caller asking for it deserves to know why it is refused
+  // docs/algorithm.md calls k = 4 optional, so a caller asking for it deserves to know why it is
+  // refused
   private static String macroNote(int k) {
     return k > 3
         ? " (k = 4 is not offered in " + VERSION_1 + ": no motif family reads 4 inputs)"

@@ -46,7 +46,8 @@ public record FitnessConfig(
     @Positive double threshold) {
 
   /**
-   * The default fitness function: mean Hamming RDM of the spike trains (ALGORITHM.md section 5).
+   * The default fitness function: mean Hamming RDM of the spike trains (docs/algorithm.md section
+   * 5).
    */
   public static final String RDM_HAMMING = "rdm-hamming";
 
@@ -92,8 +93,8 @@ public record FitnessConfig(
   }
 
   /**
-   * The defaults of ALGORITHM.md: {@value #RDM_HAMMING} version 1, 2 batches, tau 2.0, threshold
-   * 0.5, and C, T, B from the preset.
+   * The defaults of docs/algorithm.md: {@value #RDM_HAMMING} version 1, 2 batches, tau 2.0,
+   * threshold 0.5, and C, T, B from the preset.
    *
    * @param p the preset, never {@code null}
    * @param dataset the data set, never blank

@@ -1,7 +1,8 @@
 package io.msenas.model.message;
 
 /**
- * How a training run trains (ALGORITHM.md section 6): the network's fixed sizes and the optimiser.
+ * How a training run trains (docs/algorithm.md section 6): the network's fixed sizes and the
+ * optimiser.
  *
  * <p>Immutable and thread-safe.
  *

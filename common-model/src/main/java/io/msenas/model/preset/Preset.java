@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Named bundles of defaults (ALGORITHM.md section 7). Every value is a starting point that a job
- * may override.
+ * Named bundles of defaults (docs/algorithm.md section 7). Every value is a starting point that a
+ * job may override.
  *
  * <p>Units: channels C of the first stage; cells L; time steps T per sample; samples per batch;
  * individuals per population and per offspring; generations of evolution.

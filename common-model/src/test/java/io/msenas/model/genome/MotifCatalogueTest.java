@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each template, written out literally from ALGORITHM.md's table. Node numbers: m family s0..s2 =
- * 0..2, n3 = 3, ...; mm family s0, s1 = 0, 1, n2 = 2, ....
+ * Each template, written out literally from docs/algorithm.md's table. Node numbers: m family
+ * s0..s2 = 0..2, n3 = 3, ...; mm family s0, s1 = 0, 1, n2 = 2, ....
  */
 class MotifCatalogueTest {
 

@@ -2,7 +2,7 @@ package io.msenas.worker.fitness;
 
 /**
  * A training-free (or, later, training-based) score of an architecture, selected per search by name
- * and version (ALGORITHM.md section 5.6; definitions in docs/engine.md). The name and version
+ * and version (docs/algorithm.md section 5.6; definitions in docs/engine.md). The name and version
  * travel in every task ({@code FitnessConfig.fitness}, {@code fitnessVersion}) and key the fitness
  * cache: change a function's output only with a new version.
  *

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A fitness function of the spikes of the random-weight network (ALGORITHM.md section 5): run each
- * batch through T steps, hand every LIF layer's spikes to a fresh {@link BatchScorer}, score the
- * batch; the score is the mean over the batches. Also measures each layer's spike rate and, from
- * the rates, the network's synaptic operations per sample. Immutable and thread-safe.
+ * A fitness function of the spikes of the random-weight network (docs/algorithm.md section 5): run
+ * each batch through T steps, hand every LIF layer's spikes to a fresh {@link BatchScorer}, score
+ * the batch; the score is the mean over the batches. Also measures each layer's spike rate and,
+ * from the rates, the network's synaptic operations per sample. Immutable and thread-safe.
  */
 public final class SpikeFitness implements FitnessFunction {
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Phenotype#parameterCount()} against counts written out term by term from ALGORITHM.md
+ * {@link Phenotype#parameterCount()} against counts written out term by term from docs/algorithm.md
  * section 2: conv kernels have no bias, every conv is followed by a BatchNorm with a scale and a
  * shift per output channel, identity and zero edges have no weights, the head is a Linear layer
  * with bias. MNIST: 1 input channel, 32 x 32, 10 classes; C = 8.

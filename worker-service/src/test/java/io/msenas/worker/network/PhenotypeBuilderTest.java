@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The structure {@link PhenotypeBuilder} resolves from hand-written genomes (ALGORITHM.md sections
- * 2 and 3), with C = 8 on 32 x 32 MNIST inputs.
+ * The structure {@link PhenotypeBuilder} resolves from hand-written genomes (docs/algorithm.md
+ * sections 2 and 3), with C = 8 on 32 x 32 MNIST inputs.
  */
 class PhenotypeBuilderTest {
 
@@ -93,7 +93,7 @@ class PhenotypeBuilderTest {
 
   @Test
   void m2EdgesCarryTheirGeneKernelsAndSignsInTemplateOrder() {
-    // ALGORITHM.md: m2 | n3 = p+p+p; n4 = n(n3); n5 = p(n3)+n(n4)
+    // docs/algorithm.md: m2 | n3 = p+p+p; n4 = n(n3); n5 = p(n3)+n(n4)
     assertEdges(
         m,
         "cell0",
@@ -108,7 +108,7 @@ class PhenotypeBuilderTest {
 
   @Test
   void m3EdgesIncludeTheFeedbackWithTheLastKernelGene() {
-    // ALGORITHM.md: m3 | n3 = p+p+p; n4 = p(n3); n5 = p(n3) | after n4: n3 += p(n4)
+    // docs/algorithm.md: m3 | n3 = p+p+p; n4 = p(n3); n5 = p(n3) | after n4: n3 += p(n4)
     assertEdges(
         m,
         "cell2",

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A feedback edge adds into an earlier node in place, within the time step (ALGORITHM.md section 2,
- * m3: "after n4: n3 += p(n4)"), so readers of n3 after the feedback see the sum, readers before it
- * do not. Smoke network (C = 8, T = 2, 32 x 32), cell 0 = m3, B = 4 random images.
+ * A feedback edge adds into an earlier node in place, within the time step (docs/algorithm.md
+ * section 2, m3: "after n4: n3 += p(n4)"), so readers of n3 after the feedback see the sum, readers
+ * before it do not. Smoke network (C = 8, T = 2, 32 x 32), cell 0 = m3, B = 4 random images.
  */
 class FeedbackSemanticsTest {
 

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LifKernel} against traces computed by hand (ALGORITHM.md section 2): per step {@code u = u
- * + (I - u) / tau; s = H(u - v_th); u = u (1 - s)}, H(0) = 1, membranes start at 0 for every
+ * {@link LifKernel} against traces computed by hand (docs/algorithm.md section 2): per step {@code
+ * u = u + (I - u) / tau; s = H(u - v_th); u = u (1 - s)}, H(0) = 1, membranes start at 0 for every
  * sample. Output rows are time-major: row {@code t * B + b}.
  */
 class LifKernelTest {
