@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:postgresql://${MSE_NAS_DB_HOST:127.0.0.1}:5432/test")
+    properties =
+        "spring.datasource.url=jdbc:postgresql://${MSE_NAS_DB_HOST:127.0.0.1}:${MSE_NAS_DB_PORT:5432}/${MSE_NAS_DB_NAME:test}")
 @Import(BrokerCleanup.class)
 abstract class ContractTestSupport {
 

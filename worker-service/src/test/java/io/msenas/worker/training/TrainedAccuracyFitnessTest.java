@@ -88,12 +88,13 @@ class TrainedAccuracyFitnessTest {
     Architecture architecture = TrainingFixtures.tinyArchitecture();
     FitnessScore score = score(fitness(48), architecture, 8);
 
-    // the reference: the documented recipe, run directly on the first 48 training samples
+    // the reference: the documented recipe (1 epoch, learning rate 0.16 x batch / 1024), written
+    // out here, not read from the class, so that a changed constant fails this test
     TrainingOptions options =
         TrainingOptions.builder()
-            .epochs(TrainedAccuracyFitness.EPOCHS)
+            .epochs(1)
             .batchSize(8)
-            .learningRatePer1024(TrainedAccuracyFitness.LEARNING_RATE_PER_1024)
+            .learningRatePer1024(0.16)
             .seed(SEED)
             .weightSeed(SEED)
             .build();
@@ -117,6 +118,10 @@ class TrainedAccuracyFitnessTest {
     assertThat(standard.name()).isEqualTo(FitnessConfig.TRAINED_ACCURACY);
     assertThat(standard.version())
         .isEqualTo(FitnessConfig.CURRENT_VERSIONS.get(FitnessConfig.TRAINED_ACCURACY));
+    // version 1's documented recipe (docs/engine.md): changing it needs a new version
+    assertThat(TrainedAccuracyFitness.TRAIN_SAMPLES).isEqualTo(2048);
+    assertThat(TrainedAccuracyFitness.EPOCHS).isEqualTo(1);
+    assertThat(TrainedAccuracyFitness.LEARNING_RATE_PER_1024).isEqualTo(0.16);
     assertThatThrownBy(() -> score(standard, TrainingFixtures.tinyArchitecture(), 8))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("mnist");
