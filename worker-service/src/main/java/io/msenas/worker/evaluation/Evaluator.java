@@ -27,13 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns an {@link EvaluationTask} into an {@link EvaluationResult}: decode the genome, build the
  * network, simulate, score. Plain Java, usable without Spring. A bad task (a genome that does not
  * fit its search space, an unknown fitness or data set) fails without simulating anything, with a
- * non-retryable failure that names the problem. Thread-safe; evaluations on one instance may run
- * concurrently, though each already uses every core.
+ * non-retryable failure that names the problem ({@link InvalidGenomeException}, {@link
+ * InvalidTaskException}); any other exception, an {@link IllegalArgumentException} from inside the
+ * engine included, is this worker's fault and fails retryable. Thread-safe; evaluations on one
+ * instance may run concurrently, though each already uses every core.
  */
 public final class Evaluator {
 
@@ -98,7 +101,9 @@ public final class Evaluator {
               provenance,
               evaluation.rdm())
           .withSynapticOperations(evaluation.score().synapticOperations());
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidGenomeException | InvalidTaskException e) {
+      // only the checks before simulating throw these; any other IllegalArgumentException is the
+      // engine's and goes below, retryable
       return EvaluationResult.failed(
           task.taskId(),
           task.individualId(),
@@ -130,7 +135,8 @@ public final class Evaluator {
    * Decodes, builds and scores one genome.
    *
    * @throws InvalidGenomeException if the genome does not fit {@code space}; nothing is simulated
-   * @throws IllegalArgumentException for an unknown fitness or data set, or bad settings
+   * @throws InvalidTaskException for an unknown fitness or data set, or bad settings; nothing is
+   *     simulated
    */
   public Evaluation score(SearchSpace space, Genome genome, FitnessConfig config) {
     long start = System.nanoTime();
@@ -139,7 +145,7 @@ public final class Evaluator {
             .find(config.fitness(), config.fitnessVersion())
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new InvalidTaskException(
                         "unknown fitness '"
                             + config.fitness()
                             + "' version "
@@ -147,9 +153,9 @@ public final class Evaluator {
                             + "; this worker has "
                             + fitnesses.describe()));
     DecodedGenome decoded = space.decode(genome);
-    FitnessData data = loaded.computeIfAbsent(config.dataset(), datasets);
+    FitnessData data = taskCheck(() -> loaded.computeIfAbsent(config.dataset(), datasets));
     if (data.inputKind() != space.inputKind()) {
-      throw new IllegalArgumentException(
+      throw new InvalidTaskException(
           "dataset "
               + data.name()
               + " gives "
@@ -159,16 +165,19 @@ public final class Evaluator {
     }
     Nd4jRuntime.initialise();
     NetworkSpec spec =
-        new NetworkSpec(
-            config.channels(),
-            config.timeSteps(),
-            data.inputChannels(),
-            data.inputSize(),
-            data.classes(),
-            config.tau(),
-            config.threshold());
+        taskCheck(
+            () ->
+                new NetworkSpec(
+                    config.channels(),
+                    config.timeSteps(),
+                    data.inputChannels(),
+                    data.inputSize(),
+                    data.classes(),
+                    config.tau(),
+                    config.threshold()));
     Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
-    List<Batch> batches = data.batches(config.seed(), config.batchSize(), config.batches());
+    List<Batch> batches =
+        taskCheck(() -> data.batches(config.seed(), config.batchSize(), config.batches()));
     FitnessScore score;
     double buildMs;
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed())) {
@@ -195,6 +204,21 @@ public final class Evaluator {
         rates,
         new Rdm(score.samples(), values),
         timings);
+  }
+
+  /**
+   * Runs one of the checks of a task's settings that come before simulating: an {@link
+   * IllegalArgumentException} it throws (an unknown data set, a batch larger than the data, a
+   * network the settings cannot build) is the task's fault.
+   */
+  private static <T> T taskCheck(Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (InvalidTaskException | InvalidGenomeException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTaskException(e.getMessage(), e);
+    }
   }
 
   private static String failureType(IllegalArgumentException e) {

@@ -26,7 +26,8 @@ public interface FitnessFunction {
   /**
    * Scores one network.
    *
-   * @throws IllegalArgumentException if the input does not suit this function
+   * @throws io.msenas.worker.evaluation.InvalidTaskException if the task's settings do not suit
+   *     this function (checked before simulating anything); other exceptions are the engine's
    */
   FitnessScore evaluate(FitnessInput input);
 }

@@ -46,6 +46,17 @@ public enum PointwiseConvolution {
     return current;
   }
 
+  /**
+   * The choice system property {@value #PROPERTY} asks for now on this native build, without fixing
+   * the process's choice (a worker checks the property when it starts).
+   *
+   * @throws IllegalArgumentException naming the property and its value if that is neither {@code
+   *     gemm} nor {@code onednn}
+   */
+  public static PointwiseConvolution fromProperty(NativeVariant variant) {
+    return choose(System.getProperty(PROPERTY), variant);
+  }
+
   /** The choice for a property value (null or blank: automatic) and a native build. */
   static PointwiseConvolution choose(String property, NativeVariant variant) {
     if (property == null || property.isBlank()) {

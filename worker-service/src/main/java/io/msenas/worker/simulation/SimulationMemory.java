@@ -33,7 +33,8 @@ public final class SimulationMemory {
   /** 1 GiB: more than a quick-preset evaluation borrows in all. */
   public static final long DEFAULT_RETAINED_LIMIT = 1L << 30;
 
-  private static final SimulationMemory SHARED = new SimulationMemory(limitFromProperty());
+  private static final Object SHARED_LOCK = new Object();
+  private static volatile SimulationMemory shared;
 
   private final long retainedLimit;
   private final Map<List<Long>, ArrayDeque<INDArray>> tensors = new HashMap<>();
@@ -52,13 +53,38 @@ public final class SimulationMemory {
     this.retainedLimit = retainedLimit;
   }
 
-  /** The process's instance. */
+  /**
+   * The process's instance, made on first use with the limit of {@value #RETAINED_LIMIT_PROPERTY}.
+   *
+   * @throws IllegalArgumentException naming the property and its value if that is not a number of
+   *     bytes {@code >= 0} (a worker checks it when it starts: {@link #limitFromProperty()})
+   */
   public static SimulationMemory shared() {
-    return SHARED;
+    SimulationMemory result = shared;
+    if (result == null) {
+      synchronized (SHARED_LOCK) {
+        result = shared;
+        if (result == null) {
+          result = new SimulationMemory(limitFromProperty());
+          shared = result;
+        }
+      }
+    }
+    return result;
   }
 
-  private static long limitFromProperty() {
-    String value = System.getProperty(RETAINED_LIMIT_PROPERTY);
+  /**
+   * The limit system property {@value #RETAINED_LIMIT_PROPERTY} asks for now: {@link
+   * #DEFAULT_RETAINED_LIMIT} when it is unset or blank.
+   *
+   * @throws IllegalArgumentException naming the property and its value if that is not a number of
+   *     bytes {@code >= 0}
+   */
+  public static long limitFromProperty() {
+    return limitOf(System.getProperty(RETAINED_LIMIT_PROPERTY));
+  }
+
+  static long limitOf(String value) {
     if (value == null || value.isBlank()) {
       return DEFAULT_RETAINED_LIMIT;
     }
@@ -105,20 +131,24 @@ public final class SimulationMemory {
 
   /** A float tensor of this shape, C order, with undefined contents. */
   synchronized INDArray borrowTensor(long... shape) {
-    borrowed(4L * Arrays.stream(shape).reduce(1, Math::multiplyExact));
+    long bytes = 4L * Arrays.stream(shape).reduce(1, Math::multiplyExact);
     ArrayDeque<INDArray> queue = tensors.get(key(shape));
+    INDArray tensor;
     if (queue != null && !queue.isEmpty()) {
-      INDArray tensor = queue.pop();
+      tensor = queue.pop();
       retainedBytes -= bytes(tensor);
-      return tensor;
+    } else {
+      try {
+        tensor = Nd4j.createUninitialized(DataType.FLOAT, shape);
+      } catch (OutOfMemoryError e) {
+        // the kept buffers may be what is missing: free them and try once more
+        release();
+        tensor = Nd4j.createUninitialized(DataType.FLOAT, shape);
+      }
     }
-    try {
-      return Nd4j.createUninitialized(DataType.FLOAT, shape);
-    } catch (OutOfMemoryError e) {
-      // the kept buffers may be what is missing: free them and try once more
-      release();
-      return Nd4j.createUninitialized(DataType.FLOAT, shape);
-    }
+    // counted once it exists: a failed allocation borrows nothing
+    borrowed(bytes);
+    return tensor;
   }
 
   synchronized void giveBack(INDArray tensor) {
@@ -129,18 +159,21 @@ public final class SimulationMemory {
 
   /** A heap array of this length with undefined contents. */
   synchronized float[] borrowArray(int length) {
-    borrowed(4L * length);
     ArrayDeque<float[]> queue = arrays.get(length);
+    float[] array;
     if (queue != null && !queue.isEmpty()) {
+      array = queue.pop();
       retainedBytes -= 4L * length;
-      return queue.pop();
+    } else {
+      try {
+        array = new float[length];
+      } catch (OutOfMemoryError e) {
+        release();
+        array = new float[length];
+      }
     }
-    try {
-      return new float[length];
-    } catch (OutOfMemoryError e) {
-      release();
-      return new float[length];
-    }
+    borrowed(4L * length);
+    return array;
   }
 
   synchronized void giveBack(float[] array) {

@@ -1,6 +1,7 @@
 package io.msenas.worker.training;
 
 import io.msenas.model.message.FitnessConfig;
+import io.msenas.worker.evaluation.InvalidTaskException;
 import io.msenas.worker.fitness.FitnessFunction;
 import io.msenas.worker.fitness.FitnessInput;
 import io.msenas.worker.fitness.FitnessRegistry;
@@ -42,8 +43,8 @@ public final class TrainedAccuracyFitness implements FitnessFunction {
   private final FitnessFunction untrained;
 
   /**
-   * @param datasets the training data of a data set name (throws IllegalArgumentException for one
-   *     it does not have)
+   * @param datasets the training data of a data set name (throws InvalidTaskException for one it
+   *     does not have)
    * @param trainSamples training samples to use (tests use a handful)
    * @param untrained the function whose spike statistics of the untrained network are reported
    */
@@ -67,7 +68,7 @@ public final class TrainedAccuracyFitness implements FitnessFunction {
 
   private static TrainingData shipped(String name) {
     if (!"mnist".equals(name.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException(
+      throw new InvalidTaskException(
           "trained-accuracy trains on the shipped mnist digits only, not '" + name + "'");
     }
     return ShippedMnist.DATA;

@@ -83,6 +83,32 @@ class SimulationMemoryTest {
   }
 
   @Test
+  void aBorrowWhoseAllocationFailsCountsNothing() {
+    SimulationMemory memory = new SimulationMemory(1 << 20);
+    float[] held = memory.borrowArray(10);
+
+    assertThatThrownBy(() -> memory.borrowArray(-1)).isInstanceOf(NegativeArraySizeException.class);
+    assertThatThrownBy(() -> memory.borrowArray(Integer.MAX_VALUE))
+        .isInstanceOf(OutOfMemoryError.class);
+    assertThatThrownBy(() -> memory.borrowTensor(2, -3)).isInstanceOf(RuntimeException.class);
+
+    assertThat(memory.borrowedBytes()).isEqualTo(40);
+    assertThat(memory.peakBorrowedBytes()).isEqualTo(40);
+    memory.giveBack(held);
+    assertThat(memory.borrowedBytes()).isZero();
+  }
+
+  @Test
+  void theLimitPropertyIsANumberOfBytes() {
+    assertThat(SimulationMemory.limitOf(null)).isEqualTo(SimulationMemory.DEFAULT_RETAINED_LIMIT);
+    assertThat(SimulationMemory.limitOf(" ")).isEqualTo(SimulationMemory.DEFAULT_RETAINED_LIMIT);
+    assertThat(SimulationMemory.limitOf(" 4096 ")).isEqualTo(4096);
+    assertThatThrownBy(() -> SimulationMemory.limitOf("1g"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("msenas.simulation.retainedBytes must be a number of bytes >= 0, was '1g'");
+  }
+
+  @Test
   void aNegativeLimitIsRejected() {
     assertThatThrownBy(() -> new SimulationMemory(-1))
         .isInstanceOf(IllegalArgumentException.class)

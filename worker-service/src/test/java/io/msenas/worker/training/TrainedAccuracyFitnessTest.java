@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msenas.model.message.FitnessConfig;
+import io.msenas.worker.evaluation.InvalidTaskException;
 import io.msenas.worker.fitness.Batch;
 import io.msenas.worker.fitness.FitnessInput;
 import io.msenas.worker.fitness.FitnessRegistry;
@@ -118,12 +119,16 @@ class TrainedAccuracyFitnessTest {
     assertThat(standard.name()).isEqualTo(FitnessConfig.TRAINED_ACCURACY);
     assertThat(standard.version())
         .isEqualTo(FitnessConfig.CURRENT_VERSIONS.get(FitnessConfig.TRAINED_ACCURACY));
+<<<<<<< HEAD
     // version 1's documented recipe (docs/engine.md): changing it needs a new version
     assertThat(TrainedAccuracyFitness.TRAIN_SAMPLES).isEqualTo(2048);
     assertThat(TrainedAccuracyFitness.EPOCHS).isEqualTo(1);
     assertThat(TrainedAccuracyFitness.LEARNING_RATE_PER_1024).isEqualTo(0.16);
+=======
+    // the task's fault, answered as InvalidTask
+>>>>>>> d6055fd (Worker: check simulation system properties at start-up; only pre-simulation checks fail a task as InvalidTask)
     assertThatThrownBy(() -> score(standard, TrainingFixtures.tinyArchitecture(), 8))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidTaskException.class)
         .hasMessageContaining("mnist");
   }
 }
