@@ -271,40 +271,45 @@ public final class ForwardSimulator implements AutoCloseable {
     Buffers buffers = new Buffers(phenotype.convolutions().size() + 1);
     SpikeState[] spikes = new SpikeState[phenotype.spikeGroups().size()];
     long[] spikeCounts = new long[spikes.length];
-
-    runStem(images, samples, values, buffers);
-    List<Step> program = phenotype.steps();
-    float[] logits = null;
-    for (int i = 0; i < program.size(); i++) {
-      Step step = program.get(i);
-      if (step instanceof ComputeSpikes c) {
-        SpikeGroup group = phenotype.spikeGroups().get(c.group());
-        spikes[c.group()] = computeSpikes(group, values, rows, samples, observer, spikeCounts);
-        if (c.group() == phenotype.headSpikes()) {
-          logits =
-              headLogits(spikes[c.group()].views[PixelView.FULL.ordinal()], group.shape(), samples);
+    // every buffer borrowed is in buffers or spikes as soon as it is borrowed, and goes back at the
+    // end, also when a step (or the observer) throws
+    try {
+      runStem(images, samples, values, buffers);
+      List<Step> program = phenotype.steps();
+      float[] logits = null;
+      for (int i = 0; i < program.size(); i++) {
+        Step step = program.get(i);
+        if (step instanceof ComputeSpikes c) {
+          SpikeGroup group = phenotype.spikeGroups().get(c.group());
+          SpikeState state = new SpikeState();
+          spikes[c.group()] = state;
+          computeSpikes(group, state, values, rows, samples, observer, spikeCounts);
+          if (c.group() == phenotype.headSpikes()) {
+            logits = headLogits(state.views[PixelView.FULL.ordinal()], group.shape(), samples);
+          }
+        } else if (step instanceof Conv conv) {
+          runConv(conv, spikes[conv.spikes()], values, rows, buffers);
+        } else if (step instanceof Identity id) {
+          NodeValue source = values[id.source()];
+          // target := source shares the immutable value; target += source adds it, computed first
+          values[id.target()] =
+              id.overwrite()
+                  ? source
+                  : valueOf(values, id.target()).plus(new NodeValue.Nested(source, false));
+        } else if (step instanceof Zero z) {
+          values[z.target()] = valueOf(values, z.target()).plus(new NodeValue.Zeros());
         }
-      } else if (step instanceof Conv conv) {
-        runConv(conv, spikes[conv.spikes()], values, rows, buffers);
-      } else if (step instanceof Identity id) {
-        NodeValue source = values[id.source()];
-        // target := source shares the immutable value; target += source adds it, computed first
-        values[id.target()] =
-            id.overwrite()
-                ? source
-                : valueOf(values, id.target()).plus(new NodeValue.Nested(source, false));
-      } else if (step instanceof Zero z) {
-        values[z.target()] = valueOf(values, z.target()).plus(new NodeValue.Zeros());
+        release(i, buffers, spikes);
       }
-      release(i, buffers, spikes);
-    }
-    for (SpikeState state : spikes) {
-      if (state != null) {
-        state.close(memory);
+      return new Output(logits, spikeCounts);
+    } finally {
+      for (SpikeState state : spikes) {
+        if (state != null) {
+          state.close(memory);
+        }
       }
+      buffers.releaseAll();
     }
-    buffers.releaseAll();
-    return new Output(logits, spikeCounts);
   }
 
   /** The node's value so far, or an empty one. */
@@ -322,33 +327,43 @@ public final class ForwardSimulator implements AutoCloseable {
     Shape shape = phenotype.nodes().get(stem.target()).shape();
     INDArray input =
         Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
-    INDArray output = memory.borrowTensor(samples, size, size, shape.channels());
-    long start = System.nanoTime();
-    Nd4j.exec(
-        new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
-    profile.convolution += System.nanoTime() - start;
-    // the stem is small (B rows, not T*B) and read by several cells: normalised once, kept whole
-    float[] target = memory.borrowArray(samples * shape.size());
-    start = System.nanoTime();
-    BatchNormKernel.normaliseInto(
-        floats(output),
-        (int) (output.length() / shape.channels()),
-        shape.channels(),
-        Phenotype.Clamp.NONE,
-        target,
-        shape.channels(),
-        0,
-        true);
-    profile.normalisation += System.nanoTime() - start;
-    profile.normalisedValues += output.length();
-    values[stem.target()] = NodeValue.dense(target, shape.pixels(), shape.channels(), true);
-    buffers.stem = target;
-    memory.giveBack(output);
-    input.close();
+    try {
+      INDArray output = memory.borrowTensor(samples, size, size, shape.channels());
+      try {
+        long start = System.nanoTime();
+        Nd4j.exec(
+            new Conv2D(
+                new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
+        profile.convolution += System.nanoTime() - start;
+        // the stem is small (B rows, not T*B) and read by several cells: normalised once, kept
+        // whole
+        float[] target = memory.borrowArray(samples * shape.size());
+        buffers.stem = target;
+        start = System.nanoTime();
+        BatchNormKernel.normaliseInto(
+            floats(output),
+            (int) (output.length() / shape.channels()),
+            shape.channels(),
+            Phenotype.Clamp.NONE,
+            target,
+            shape.channels(),
+            0,
+            true);
+        profile.normalisation += System.nanoTime() - start;
+        profile.normalisedValues += output.length();
+        values[stem.target()] = NodeValue.dense(target, shape.pixels(), shape.channels(), true);
+      } finally {
+        memory.giveBack(output);
+      }
+    } finally {
+      input.close();
+    }
   }
 
-  private SpikeState computeSpikes(
+  /** Runs a spike group's LIF layer into {@code state}, whose tensors it borrows. */
+  private void computeSpikes(
       SpikeGroup group,
+      SpikeState state,
       NodeValue[] values,
       int rows,
       int samples,
@@ -361,7 +376,6 @@ public final class ForwardSimulator implements AutoCloseable {
       inputs[j] = values[sources.get(j)];
     }
     Shape shape = group.shape();
-    SpikeState state = new SpikeState();
     boolean[] needed = viewsNeeded[group.id()];
     FloatBuffer[] buffers = new FloatBuffer[needed.length];
     for (PixelView view : PixelView.values()) {
@@ -398,7 +412,6 @@ public final class ForwardSimulator implements AutoCloseable {
       observer.onSpikes(group, raster);
       profile.observer += System.nanoTime() - afterLif;
     }
-    return state;
   }
 
   private void runConv(Conv conv, SpikeState state, NodeValue[] values, int rows, Buffers buffers) {
@@ -407,6 +420,7 @@ public final class ForwardSimulator implements AutoCloseable {
     Shape target = phenotype.nodes().get(conv.target()).shape();
     INDArray output =
         memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
+    buffers.convOutputs[conv.index()] = output;
     convolve(conv, input, output);
     long afterConv = System.nanoTime();
     profile.convolution += afterConv - start;
@@ -417,7 +431,6 @@ public final class ForwardSimulator implements AutoCloseable {
             data, (int) (output.length() / conv.outChannels()), conv.outChannels());
     profile.normalisation += System.nanoTime() - afterConv;
     profile.normalisedValues += output.length();
-    buffers.convOutputs[conv.index()] = output;
     NodeValue.ConvOutput term =
         new NodeValue.ConvOutput(data, target.pixels(), conv.clamp(), affine);
     values[conv.target()] =
@@ -527,14 +540,21 @@ public final class ForwardSimulator implements AutoCloseable {
     int size = spec.inputSize();
     Shape stemShape = phenotype.nodes().get(phenotype.stem().target()).shape();
     INDArray image = Nd4j.rand(DataType.FLOAT, samples, size, size, spec.inputChannels());
-    INDArray stemOut = memory.borrowTensor(samples, size, size, stemShape.channels());
     long total = 0;
-    long start = System.nanoTime();
-    Nd4j.exec(
-        new Conv2D(new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
-    total += System.nanoTime() - start;
-    memory.giveBack(stemOut);
-    image.close();
+    try {
+      INDArray stemOut = memory.borrowTensor(samples, size, size, stemShape.channels());
+      try {
+        long start = System.nanoTime();
+        Nd4j.exec(
+            new Conv2D(
+                new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
+        total += System.nanoTime() - start;
+      } finally {
+        memory.giveBack(stemOut);
+      }
+    } finally {
+      image.close();
+    }
     for (Conv conv : phenotype.convolutions()) {
       Shape in = phenotype.spikeGroups().get(conv.spikes()).shape();
       int h = conv.view() == PixelView.FULL ? in.height() : in.height() / 2;
@@ -542,13 +562,19 @@ public final class ForwardSimulator implements AutoCloseable {
       INDArray input =
           Nd4j.rand(DataType.FLOAT, rows, h, w, conv.inChannels()).gt(0.8).castTo(DataType.FLOAT);
       Shape target = phenotype.nodes().get(conv.target()).shape();
-      INDArray output =
-          memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
-      start = System.nanoTime();
-      convolve(conv, input, output);
-      total += System.nanoTime() - start;
-      memory.giveBack(output);
-      input.close();
+      try {
+        INDArray output =
+            memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
+        try {
+          long start = System.nanoTime();
+          convolve(conv, input, output);
+          total += System.nanoTime() - start;
+        } finally {
+          memory.giveBack(output);
+        }
+      } finally {
+        input.close();
+      }
     }
     return total / 1e6;
   }
