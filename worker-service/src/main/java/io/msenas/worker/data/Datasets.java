@@ -106,14 +106,16 @@ public final class Datasets {
    */
   static DatasetSplits mnist(Path directory, int validationSize) {
     SampleSets.requireDirectory(directory);
+    Path trainImages = idxFile(directory, "train-images-idx3-ubyte");
     MnistDataset train =
-        MnistDataset.load(
-            idxFile(directory, "train-images-idx3-ubyte"),
-            idxFile(directory, "train-labels-idx1-ubyte"));
+        requireFits(
+            MnistDataset.load(trainImages, idxFile(directory, "train-labels-idx1-ubyte")),
+            trainImages);
+    Path testImages = idxFile(directory, "t10k-images-idx3-ubyte");
     MnistDataset test =
-        MnistDataset.load(
-            idxFile(directory, "t10k-images-idx3-ubyte"),
-            idxFile(directory, "t10k-labels-idx1-ubyte"));
+        requireFits(
+            MnistDataset.load(testImages, idxFile(directory, "t10k-labels-idx1-ubyte")),
+            testImages);
     SampleSet all = mnistSamples(train, "mnist");
     int trainEnd = trainEnd(train.size(), validationSize, train.source());
     return new DatasetSplits(
@@ -124,6 +126,19 @@ public final class Datasets {
         SampleSets.slice(all, "mnist/train", 0, trainEnd),
         SampleSets.slice(all, "mnist/validation", trainEnd, train.size()),
         mnistSamples(test, "mnist/test"));
+  }
+
+  /** Digits are padded to 32 x 32: a larger image could not be, and must fail here, at once. */
+  private static MnistDataset requireFits(MnistDataset digits, Path images) {
+    if (digits.rows() > MNIST_PADDED_SIZE || digits.cols() > MNIST_PADDED_SIZE) {
+      throw new DatasetFormatException(
+          images.toString(),
+          String.format(
+              "holds %d x %d images; MNIST images must be at most %d x %d (they are zero-padded"
+                  + " to that size)",
+              digits.rows(), digits.cols(), MNIST_PADDED_SIZE, MNIST_PADDED_SIZE));
+    }
+    return digits;
   }
 
   private static Path idxFile(Path directory, String name) {

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msenas.model.genome.InputKind;
 import io.msenas.worker.evaluation.FitnessData;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,29 @@ class DatasetsTest {
     assertThat(DvsGestureDatasetTest.labels(mnist.test())).containsExactly(5);
     // 28 x 28 centred in 32 x 32: the top-left digit pixel is at (2, 2)
     assertThat(mnist.validation().sample(0)[2 * 32 + 2]).isEqualTo(40 / 255f);
+  }
+
+  @Test
+  void mnistImagesLargerThanThePaddedSizeFailAtOnceNamingTheFile() throws IOException {
+    write(dir, "train-images-idx3-ubyte", idx(new int[] {2, 33, 28}, new int[2 * 33 * 28]));
+    write(dir, "train-labels-idx1-ubyte", idx(new int[] {2}, 3, 1));
+    write(dir, "t10k-images-idx3-ubyte", idx(new int[] {1, 28, 28}, new int[784]));
+    write(dir, "t10k-labels-idx1-ubyte", idx(new int[] {1}, 5));
+
+    assertThatThrownBy(() -> Datasets.mnist(dir, 1))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            dir.resolve("train-images-idx3-ubyte")
+                + ": holds 33 x 28 images; MNIST images must be at most 32 x 32 (they are"
+                + " zero-padded to that size)");
+
+    write(dir, "train-images-idx3-ubyte", idx(new int[] {2, 28, 28}, new int[2 * 28 * 28]));
+    write(dir, "t10k-images-idx3-ubyte.gz", gzip(idx(new int[] {1, 28, 40}, new int[28 * 40])));
+    Files.delete(dir.resolve("t10k-images-idx3-ubyte"));
+    assertThatThrownBy(() -> Datasets.open("mnist", dir, 1))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageStartingWith(
+            dir.resolve("t10k-images-idx3-ubyte.gz") + ": holds 28 x 40 images");
   }
 
   @Test
