@@ -120,8 +120,13 @@ public final class Checkpoint {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       Container.readHeader(in, MAGIC, VERSION);
       ParameterSet parameters = ParameterSet.read(in);
-      ParameterSet best = in.readBoolean() ? ParameterSet.read(in) : null;
-      return new State(header, parameters, best, in.readAllBytes());
+      try {
+        ParameterSet best = in.readBoolean() ? ParameterSet.read(in) : null;
+        return new State(header, parameters, best, in.readAllBytes());
+      } catch (IOException | RuntimeException e) {
+        parameters.close();
+        throw e;
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("damaged checkpoint: " + e.getMessage(), e);
     }

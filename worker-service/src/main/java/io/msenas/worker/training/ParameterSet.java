@@ -172,7 +172,13 @@ final class ParameterSet implements AutoCloseable {
   }
 
   static ParameterSet read(DataInputStream in) throws IOException {
-    return new ParameterSet(TensorCodec.read(in), TensorCodec.read(in));
+    Map<String, INDArray> trainable = TensorCodec.read(in);
+    try {
+      return new ParameterSet(trainable, TensorCodec.read(in));
+    } catch (IOException | RuntimeException e) {
+      trainable.values().forEach(INDArray::close);
+      throw e;
+    }
   }
 
   @Override

@@ -109,6 +109,9 @@ public final class TrainedModel implements AutoCloseable {
       ParameterSet parameters = ParameterSet.read(in);
       try (ParameterSet expected = ParameterSet.initialise(header.architecture().phenotype(), 0)) {
         expected.requireSameLayout(parameters);
+      } catch (RuntimeException e) {
+        parameters.close();
+        throw e;
       }
       return new TrainedModel(header.architecture(), parameters, header.provenance());
     } catch (IOException e) {

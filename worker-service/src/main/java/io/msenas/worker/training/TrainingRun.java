@@ -70,7 +70,6 @@ public final class TrainingRun implements AutoCloseable {
     this.optimizer = AdamW.of(options);
     this.schedule = LearningRateSchedule.of(options);
     this.history = new ArrayList<>(history);
-    checkFits(architecture, data, options);
   }
 
   /** A fresh run: the fitness path's seeded initial weights ({@code options.weightSeed()}). */
@@ -80,6 +79,8 @@ public final class TrainingRun implements AutoCloseable {
     // training needs the memory that fitness simulations keep for their next run
     SimulationMemory.shared().release();
     Objects.requireNonNull(options, "options");
+    // before anything is allocated
+    checkFits(architecture, data, options);
     return new TrainingRun(
         architecture,
         data,
@@ -97,32 +98,51 @@ public final class TrainingRun implements AutoCloseable {
   public static TrainingRun resume(Checkpoint checkpoint, TrainingData data) {
     Nd4jRuntime.initialise();
     SimulationMemory.shared().release();
-    Checkpoint.State state = checkpoint.state();
-    if (!state.header().dataset().equals(data.name())) {
-      throw new IllegalArgumentException(
-          "checkpoint was taken on data set '"
-              + state.header().dataset()
-              + "', not '"
-              + data.name()
-              + "'");
+    return resume(checkpoint.state(), data);
+  }
+
+  /**
+   * Continues the run of a decoded checkpoint; takes over its tensors, and closes them if it
+   * throws.
+   */
+  static TrainingRun resume(Checkpoint.State state, TrainingData data) {
+    boolean resumed = false;
+    try {
+      if (!state.header().dataset().equals(data.name())) {
+        throw new IllegalArgumentException(
+            "checkpoint was taken on data set '"
+                + state.header().dataset()
+                + "', not '"
+                + data.name()
+                + "'");
+      }
+      checkFits(state.header().architecture(), data, state.header().options());
+      TrainingRun run =
+          new TrainingRun(
+              state.header().architecture(),
+              data,
+              state.header().options(),
+              state.parameters(),
+              state.header().history());
+      try (ParameterSet expected = ParameterSet.initialise(run.phenotype, 0)) {
+        expected.requireSameLayout(state.parameters());
+      }
+      run.best = state.best();
+      run.bestValidationAccuracy = state.header().bestValidationAccuracy();
+      run.bestEpoch = state.header().bestEpoch();
+      run.epochsDone = state.header().epochsDone();
+      run.elapsedNanos = state.header().elapsedNanos();
+      state.restoreOptimizer(run.optimizer);
+      resumed = true;
+      return run;
+    } finally {
+      if (!resumed) {
+        state.parameters().close();
+        if (state.best() != null) {
+          state.best().close();
+        }
+      }
     }
-    TrainingRun run =
-        new TrainingRun(
-            state.header().architecture(),
-            data,
-            state.header().options(),
-            state.parameters(),
-            state.header().history());
-    ParameterSet expected = ParameterSet.initialise(run.phenotype, 0);
-    expected.requireSameLayout(state.parameters());
-    expected.close();
-    run.best = state.best();
-    run.bestValidationAccuracy = state.header().bestValidationAccuracy();
-    run.bestEpoch = state.header().bestEpoch();
-    run.epochsDone = state.header().epochsDone();
-    run.elapsedNanos = state.header().elapsedNanos();
-    state.restoreOptimizer(run.optimizer);
-    return run;
   }
 
   private static void checkFits(

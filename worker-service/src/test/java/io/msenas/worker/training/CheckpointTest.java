@@ -1,5 +1,7 @@
 package io.msenas.worker.training;
 
+import static io.msenas.worker.network.GenomeFixtures.cell;
+import static io.msenas.worker.network.GenomeFixtures.genome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A checkpoint taken after an epoch resumes to the same next epoch as the uninterrupted run: same
@@ -74,6 +77,59 @@ class CheckpointTest {
     int offset = Checkpoint.MAGIC.length() + 4;
     int headerLength = buffer.getInt(offset);
     return java.util.Arrays.copyOfRange(checkpoint, offset + 4 + headerLength, checkpoint.length);
+  }
+
+  @Test
+  void aResumeThatFailsClosesTheCheckpointsTensors() {
+    TrainingData data = TrainingFixtures.bandsData(16, 6, 6);
+    Checkpoint checkpoint;
+    try (TrainingRun run =
+        TrainingRun.start(TrainingFixtures.tinyArchitecture(), data, options())) {
+      run.runEpoch();
+      checkpoint = run.checkpoint();
+    }
+    // the same network with 5x5 kernels: its parameters do not fit the checkpoint's
+    Architecture tiny = TrainingFixtures.tinyArchitecture();
+    Architecture wider =
+        new Architecture(
+            tiny.space(), genome(tiny.space(), 3, cell(0, 2, 1, 1, 1, 1, 1, 1)), tiny.spec());
+    Checkpoint.State decoded = checkpoint.state();
+    Checkpoint.Header header = decoded.header();
+    Checkpoint.State mismatched =
+        new Checkpoint.State(
+            new Checkpoint.Header(
+                wider,
+                header.options(),
+                header.dataset(),
+                header.epochsDone(),
+                header.bestEpoch(),
+                header.bestValidationAccuracy(),
+                header.elapsedNanos(),
+                header.history()),
+            decoded.parameters(),
+            decoded.best(),
+            decoded.optimizer());
+
+    assertThatThrownBy(() -> TrainingRun.resume(mismatched, data))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(decoded.parameters().trainableMap().values()).allMatch(INDArray::wasClosed);
+    assertThat(decoded.best().trainableMap().values()).allMatch(INDArray::wasClosed);
+
+    // also when the data set is not the checkpoint's
+    Checkpoint.State again = checkpoint.state();
+    TrainingData other =
+        new TrainingData(
+            "other",
+            data.shape(),
+            data.classes(),
+            data.train(),
+            data.validation(),
+            data.test(),
+            data.augmentation());
+    assertThatThrownBy(() -> TrainingRun.resume(again, other))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(again.parameters().trainableMap().values()).allMatch(INDArray::wasClosed);
   }
 
   @Test
