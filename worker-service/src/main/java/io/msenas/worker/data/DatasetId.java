@@ -3,6 +3,7 @@ package io.msenas.worker.data;
 import io.msenas.model.genome.InputKind;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -49,19 +50,51 @@ public enum DatasetId {
    * @throws IllegalArgumentException naming the known data sets if there is none by that name
    */
   public static DatasetId fromName(String name) {
+    return find(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown dataset '"
+                        + name
+                        + "'; known: "
+                        + Arrays.stream(values())
+                            .map(DatasetId::id)
+                            .collect(Collectors.joining(", "))));
+  }
+
+  /** The data set called {@code name} (case-insensitive), if there is one. */
+  public static Optional<DatasetId> find(String name) {
     if (name != null) {
       String wanted = name.trim().toLowerCase(Locale.ROOT);
       for (DatasetId candidate : values()) {
         if (candidate.id.equals(wanted)) {
-          return candidate;
+          return Optional.of(candidate);
         }
       }
     }
-    throw new IllegalArgumentException(
-        "unknown dataset '"
-            + name
-            + "'; known: "
-            + Arrays.stream(values()).map(DatasetId::id).collect(Collectors.joining(", ")));
+    return Optional.empty();
+  }
+
+  /**
+   * How {@link Datasets#open} splits the data set into train, validation and test, in a few words
+   * (for messages; docs/datasets.md has the details).
+   */
+  public String splitRule() {
+    return switch (this) {
+      case MNIST ->
+          "shipped digits: records [0, 8000) train, [8000, 9000) validation, [9000, 10000) test;"
+              + " from IDX files: the last 5,000 training records validate, t10k tests";
+      case CIFAR10, CIFAR100 ->
+          "the last 5,000 records of the training files validate, the test file tests";
+      case DVS128_GESTURE ->
+          "the recordings of the two highest-numbered training users validate (fewer when the"
+              + " training recordings have fewer than three users, none with one user); those of"
+              + " trials_to_test.txt, or of users 24 and up, test";
+      case CIFAR10_DVS ->
+          "per class of n files, the first floor(9n / 10) train and the rest test; of the"
+              + " training files the last floor(floor(9n / 10) / 9) validate (none when a class"
+              + " has fewer than 10 files)";
+    };
   }
 
   /** The name jobs use, for example {@code dvs128-gesture}. */

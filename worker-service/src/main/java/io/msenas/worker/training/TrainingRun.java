@@ -1,5 +1,6 @@
 package io.msenas.worker.training;
 
+import io.msenas.worker.data.DatasetId;
 import io.msenas.worker.evaluation.Evaluator;
 import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.runtime.Nd4jRuntime;
@@ -178,6 +179,24 @@ public final class TrainingRun implements AutoCloseable {
               + data.train().size()
               + " samples, fewer than one batch of "
               + options.batchSize());
+    }
+    // an empty split would score 0 accuracy, silently
+    requireSamples(data, "validation", data.validation());
+    requireSamples(data, "test", data.test());
+  }
+
+  private static void requireSamples(TrainingData data, String split, SampleSet samples) {
+    if (samples.size() == 0) {
+      throw new IllegalArgumentException(
+          "data set '"
+              + data.name()
+              + "' has an empty "
+              + split
+              + " split"
+              + DatasetId.find(data.name())
+                  .map(id -> " (split rule: " + id.splitRule() + ")")
+                  .orElse("")
+              + "; it needs more samples");
     }
   }
 

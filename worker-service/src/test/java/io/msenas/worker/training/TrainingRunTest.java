@@ -131,4 +131,33 @@ class TrainingRunTest {
                     TrainingFixtures.tinyArchitecture(), mnist, TrainingOptions.builder().build()))
         .hasMessageContaining("the network takes 16x16x1");
   }
+
+  @Test
+  void anEmptyValidationOrTestSplitIsRejectedNamingTheDataSetAndItsSplitRule() {
+    TrainingOptions options = TrainingOptions.builder().batchSize(8).build();
+    Architecture architecture = TrainingFixtures.tinyArchitecture();
+    assertThatThrownBy(
+            () -> TrainingRun.start(architecture, TrainingFixtures.bandsData(16, 0, 6), options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("data set 'bands' has an empty validation split; it needs more samples");
+    assertThatThrownBy(
+            () -> TrainingRun.start(architecture, TrainingFixtures.bandsData(16, 6, 0), options))
+        .hasMessage("data set 'bands' has an empty test split; it needs more samples");
+
+    // a CIFAR10-DVS folder with fewer than 10 files per class validates on nothing
+    TrainingData bands = TrainingFixtures.bandsData(16, 0, 6);
+    TrainingData fewFiles =
+        new TrainingData(
+            "cifar10-dvs",
+            bands.shape(),
+            bands.classes(),
+            bands.train(),
+            bands.validation(),
+            bands.test(),
+            bands.augmentation());
+    assertThatThrownBy(() -> TrainingRun.start(architecture, fewFiles, options))
+        .hasMessageStartingWith("data set 'cifar10-dvs' has an empty validation split (split rule:")
+        .hasMessageContaining("floor(floor(9n / 10) / 9)")
+        .hasMessageContaining("fewer than 10 files");
+  }
 }
