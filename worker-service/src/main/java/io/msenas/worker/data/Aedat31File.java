@@ -271,6 +271,25 @@ final class Aedat31File {
     return Arrays.stream(minTimestamps).min().orElse(Long.MAX_VALUE);
   }
 
+  /** Largest timestamp of a valid polarity event, or {@code Long.MIN_VALUE} if there is none. */
+  long lastTimestamp() {
+    return Arrays.stream(maxTimestamps).max().orElse(Long.MIN_VALUE);
+  }
+
+  /**
+   * Whether a polarity packet's time span, from its first to its last valid event, overlaps {@code
+   * [from, to)}: false means {@link #read}{@code (from, to)} finds no events (true does not promise
+   * any: a packet's events may all lie outside the interval).
+   */
+  boolean mayHoldEvents(long from, long to) {
+    for (int p = 0; p < dataOffsets.length; p++) {
+      if (maxTimestamps[p] >= from && minTimestamps[p] < to) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every valid polarity event of the file, in file order. */
   PolarityEvents readAll() {
     return read(Long.MIN_VALUE, Long.MAX_VALUE);

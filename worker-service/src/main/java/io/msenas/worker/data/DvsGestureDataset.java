@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -49,8 +52,9 @@ final class DvsGestureDataset {
    * @param label 0-based class ({@code class - 1} of the file)
    * @param start first microsecond, inclusive
    * @param end last microsecond, exclusive
+   * @param line its line in the label file, from 1
    */
-  record Interval(int label, long start, long end) {}
+  record Interval(int label, long start, long end, int line) {}
 
   /** One recording: {@code userNN_<lighting>}. */
   record Trial(String name, int user, Path events, Path labels) {}
@@ -79,6 +83,7 @@ final class DvsGestureDataset {
     Path dir = resolveDirectory(directory);
     List<Trial> train = trials(dir, true);
     List<Trial> test = trials(dir, false);
+    requireDisjoint(dir, train, test);
     Set<Integer> users = new TreeSet<>();
     train.forEach(t -> users.add(t.user()));
     Set<Integer> validationUsers = new TreeSet<>();
@@ -108,11 +113,43 @@ final class DvsGestureDataset {
         new EventSampleSet(name + "/test", testSamples, frames));
   }
 
+  /** A recording belongs to one split: the lists must not share one (checked once listed). */
+  private static void requireDisjoint(Path dir, List<Trial> train, List<Trial> test) {
+    Set<Path> training = new HashSet<>();
+    train.forEach(t -> training.add(t.events()));
+    for (Trial trial : test) {
+      if (training.contains(trial.events())) {
+        throw new DatasetFormatException(
+            trial.events().toString(),
+            "is listed in both "
+                + dir.resolve(TRAIN_LIST)
+                + " and "
+                + dir.resolve(TEST_LIST)
+                + "; a recording belongs to one split");
+      }
+    }
+  }
+
   private static List<EventSampleSet.Sample> samples(Trial trial) {
     List<Interval> intervals = readLabels(trial.labels());
     Aedat31File file = Aedat31File.open(trial.events());
     List<EventSampleSet.Sample> samples = new ArrayList<>();
     for (Interval interval : intervals) {
+      if (!file.mayHoldEvents(interval.start(), interval.end())) {
+        // another clock or unit, or the labels of another recording: the sample would be empty
+        throw new DatasetFormatException(
+            trial.labels().toString(),
+            String.format(
+                "line %d: the interval [%d, %d) overlaps no polarity events of %s (%s)",
+                interval.line(),
+                interval.start(),
+                interval.end(),
+                trial.events().getFileName(),
+                file.events() == 0
+                    ? "it has none"
+                    : String.format(
+                        "its events span [%d, %d]", file.firstTimestamp(), file.lastTimestamp())));
+      }
       samples.add(
           new EventSampleSet.Sample(
               interval.label(), () -> file.read(interval.start(), interval.end())));
@@ -144,9 +181,18 @@ final class DvsGestureDataset {
     if (hasTrain) {
       Path list = train ? trainList : testList;
       List<String> lines = readLines(list);
+      Map<String, Integer> listed = new HashMap<>();
       for (int i = 0; i < lines.size(); i++) {
         String entry = lines.get(i).trim();
         if (!entry.isEmpty()) {
+          Integer first = listed.putIfAbsent(entry, i + 1);
+          if (first != null) {
+            throw new DatasetFormatException(
+                list.toString(),
+                String.format(
+                    "line %d lists %s again (first on line %d); a recording is listed once",
+                    i + 1, AedatHeader.printable(entry), first));
+          }
           trials.add(trial(dir, entry, list + ", line " + (i + 1)));
         }
       }
@@ -270,7 +316,7 @@ final class DvsGestureDataset {
                     + " startTime_usec >= 0",
                 lineNumber, values[1], values[2]));
       }
-      intervals.add(new Interval((int) values[0] - 1, values[1], values[2]));
+      intervals.add(new Interval((int) values[0] - 1, values[1], values[2], lineNumber));
     }
     if (intervals.isEmpty()) {
       throw new DatasetFormatException(name, "holds no labelled gestures after its header");

@@ -181,6 +181,65 @@ class DvsGestureDatasetTest {
   }
 
   @Test
+  void rejectsARecordingListedTwiceInOneList() {
+    writeOfficialLayout(dir);
+    write(
+        dir,
+        "trials_to_train.txt",
+        ascii("user01_lab.aedat\nuser02_led.aedat\n\n user01_lab.aedat\n"));
+    write(dir, "trials_to_test.txt", ascii("user24_natural.aedat\n"));
+
+    assertThatThrownBy(() -> Datasets.open("dvs128-gesture", dir, 2))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            dir.resolve("trials_to_train.txt")
+                + ": line 4 lists user01_lab.aedat again (first on line 1); a recording is listed"
+                + " once");
+  }
+
+  @Test
+  void rejectsARecordingListedForTrainingAndTest() {
+    writeOfficialLayout(dir);
+    write(dir, "trials_to_train.txt", ascii("user01_lab.aedat\nuser02_led.aedat\n"));
+    write(dir, "trials_to_test.txt", ascii("user24_natural.aedat\nuser02_led.aedat\n"));
+
+    assertThatThrownBy(() -> Datasets.open("dvs128-gesture", dir, 2))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            dir.resolve("user02_led.aedat")
+                + ": is listed in both "
+                + dir.resolve("trials_to_train.txt")
+                + " and "
+                + dir.resolve("trials_to_test.txt")
+                + "; a recording belongs to one split");
+  }
+
+  @Test
+  void rejectsALabelIntervalOutsideTheRecordingsEventsNamingTheLine() {
+    writeOfficialLayout(dir);
+    // events at 999..2000 and 2999..4000; the second gesture's times are off by a factor 1000
+    write(
+        dir,
+        "user01_lab_labels.csv",
+        ascii("class,startTime_usec,endTime_usec\n1,1000,2000\n11,3000000,4000000\n"));
+
+    assertThatThrownBy(() -> Datasets.open("dvs128-gesture", dir, 2))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            dir.resolve("user01_lab_labels.csv")
+                + ": line 3: the interval [3000000, 4000000) overlaps no polarity events of"
+                + " user01_lab.aedat (its events span [999, 4000])");
+
+    write(dir, "user02_led.aedat", aedat31());
+    write(dir, "user01_lab_labels.csv", ascii("class,startTime_usec,endTime_usec\n1,1000,2000\n"));
+    assertThatThrownBy(() -> Datasets.open("dvs128-gesture", dir, 2))
+        .hasMessage(
+            dir.resolve("user02_led_labels.csv")
+                + ": line 2: the interval [100, 200) overlaps no polarity events of"
+                + " user02_led.aedat (it has none)");
+  }
+
+  @Test
   void rejectsARecordingWithoutLabels() {
     writeOfficialLayout(dir);
     write(dir, "user03_lab.aedat", aedat31());
@@ -221,8 +280,8 @@ class DvsGestureDatasetTest {
 
     assertThat(DvsGestureDataset.readLabels(csv))
         .containsExactly(
-            new DvsGestureDataset.Interval(0, 80048239, 85092709),
-            new DvsGestureDataset.Interval(10, 5, 6));
+            new DvsGestureDataset.Interval(0, 80048239, 85092709, 2),
+            new DvsGestureDataset.Interval(10, 5, 6, 3));
   }
 
   @Test
