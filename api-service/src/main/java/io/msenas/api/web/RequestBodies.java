@@ -1,10 +1,15 @@
 package io.msenas.api.web;
 
 import io.msenas.api.search.FieldViolation;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,44 +34,103 @@ public final class RequestBodies {
     try {
       return json.treeToValue(body, type);
     } catch (UnrecognizedPropertyException e) {
-      String field = e.getPropertyName();
+      String field = field(e.getPath());
       throw new MalformedBodyException(
           "unknown-field",
           "Unknown field",
           new FieldViolation(
-              field, scalar(body.get(field)), "unknown field; known: " + e.getKnownPropertyIds()));
-    } catch (DatabindException e) {
-      String field =
-          e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getPropertyName();
-      Object value = field == null ? null : scalar(body.get(field));
-      String expected =
-          e instanceof MismatchedInputException m ? describe(m.getTargetType()) : "another value";
-      throw new MalformedBodyException(
-          "malformed-body",
-          "Malformed request body",
-          new FieldViolation(field, value, "expected " + expected));
+              field == null ? e.getPropertyName() : field,
+              scalar(body.at(pointer(e.getPath()))),
+              "unknown field; known: " + e.getKnownPropertyIds()));
     } catch (JacksonException e) {
-      // a number out of its type's range: the tree still has it
-      for (var property : body.properties()) {
-        JsonNode value = property.getValue();
-        if (value.isIntegralNumber() && !value.canConvertToInt()) {
+      List<JacksonException.Reference> path = e.getPath();
+      String field = field(path);
+      if (field == null) {
+        // a number out of its type's range, reported without a path: the tree still has it
+        Map.Entry<String, JsonNode> outOfRange = firstOutOfRange(body);
+        if (outOfRange != null) {
           throw new MalformedBodyException(
               "malformed-body",
               "Malformed request body",
               new FieldViolation(
-                  property.getKey(), scalar(value), "expected an integer within range"));
+                  outOfRange.getKey(),
+                  scalar(outOfRange.getValue()),
+                  "expected an integer within range"));
         }
+        throw new MalformedBodyException(
+            "malformed-body",
+            "Malformed request body",
+            new FieldViolation(null, null, "the body does not match the documented shape"));
       }
       throw new MalformedBodyException(
           "malformed-body",
           "Malformed request body",
-          new FieldViolation(null, null, "the body does not match the documented shape"));
+          new FieldViolation(field, scalar(body.at(pointer(path))), "expected " + expected(e)));
     }
   }
 
-  /** A JSON value as the client sent it: a number stays a number, a string a string. */
+  /** What the value at the error's path should have been, as a client knows it. */
+  private static String expected(JacksonException e) {
+    if (e instanceof MismatchedInputException m) {
+      return describe(m.getTargetType());
+    }
+    if (e instanceof InputCoercionException c) {
+      return describe(c.getTargetType());
+    }
+    return "another value";
+  }
+
+  /**
+   * The field an error is about, as a client writes it: {@code source.searchId}, {@code
+   * genome.genes[1]}; null when the error has no path (the body as a whole).
+   */
+  static String field(List<JacksonException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JacksonException.Reference reference : path) {
+      if (reference.getPropertyName() != null) {
+        if (field.length() > 0) {
+          field.append('.');
+        }
+        field.append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        field.append('[').append(reference.getIndex()).append(']');
+      } else {
+        return null;
+      }
+    }
+    return field.length() == 0 ? null : field.toString();
+  }
+
+  /** The JSON pointer (RFC 6901) of an error's path. */
+  static String pointer(List<JacksonException.Reference> path) {
+    StringBuilder pointer = new StringBuilder();
+    for (JacksonException.Reference reference : path) {
+      pointer.append('/');
+      if (reference.getPropertyName() != null) {
+        pointer.append(reference.getPropertyName().replace("~", "~0").replace("/", "~1"));
+      } else {
+        pointer.append(reference.getIndex());
+      }
+    }
+    return pointer.toString();
+  }
+
+  private static Map.Entry<String, JsonNode> firstOutOfRange(JsonNode body) {
+    for (var property : body.properties()) {
+      JsonNode value = property.getValue();
+      if (value.isIntegralNumber() && !value.canConvertToInt()) {
+        return property;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A JSON value as the client sent it: a number stays a number, a string a string, an object or
+   * array the same JSON; null when absent.
+   */
   static Object scalar(JsonNode node) {
-    if (node == null || node.isNull()) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
     if (node.isNumber()) {
@@ -78,7 +142,7 @@ public final class RequestBodies {
     if (node.isString()) {
       return node.stringValue();
     }
-    return node.toString();
+    return node;
   }
 
   /** A type as a client knows it, never a Java class name. */
@@ -86,10 +150,20 @@ public final class RequestBodies {
     if (type == null) {
       return "another type";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == BigInteger.class) {
       return "an integer within range";
     }
-    if (type == Double.class || type == double.class || type == Float.class) {
+    if (type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class
+        || type == BigDecimal.class) {
       return "a number";
     }
     if (type == String.class) {
@@ -97,6 +171,9 @@ public final class RequestBodies {
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
+    }
+    if (type == UUID.class) {
+      return "a UUID";
     }
     if (type.isEnum()) {
       return "one of " + Arrays.toString(type.getEnumConstants());
