@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -61,19 +63,36 @@ class ProblemDetailsAdvice {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+    String expected = "expected " + expected(e);
     ProblemDetail problem =
         problem(
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
             "Invalid parameter",
-            e.getName()
-                + " = "
-                + e.getValue()
-                + ": expected "
-                + RequestBodies.describe(e.getRequiredType()));
+            e.getName() + " = " + e.getValue() + ": " + expected);
     problem.setProperty(
-        "errors", errors(List.of(new FieldViolation(e.getName(), e.getValue(), "wrong type"))));
+        "errors", errors(List.of(new FieldViolation(e.getName(), e.getValue(), expected))));
     return problem;
+  }
+
+  /**
+   * What a path or query parameter should have been: {@code a UUID}, {@code an integer within
+   * range}, or the valid values of an enum (of each value, for a repeatable parameter such as
+   * {@code ?status=}).
+   */
+  static String expected(MethodArgumentTypeMismatchException e) {
+    Class<?> type = e.getRequiredType();
+    MethodParameter parameter = e.getParameter();
+    if (parameter != null) {
+      ResolvableType declared = ResolvableType.forMethodParameter(parameter);
+      ResolvableType element =
+          declared.isArray() ? declared.getComponentType() : declared.asCollection().getGeneric();
+      Class<?> resolved = element.resolve(declared.resolve());
+      if (resolved != null) {
+        type = resolved;
+      }
+    }
+    return RequestBodies.describe(type);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

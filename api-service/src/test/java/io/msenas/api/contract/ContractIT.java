@@ -741,6 +741,17 @@ class ContractIT extends ContractTestSupport {
     assertThat(named).as("errors of %s", problem).contains(value);
   }
 
+  @Test
+  void aMalformedParameterNamesTheFormatItExpects() {
+    JsonNode id = problem(getAt(SEARCH, "not-a-uuid"), SEARCH, 400, "invalid-parameter");
+    assertThat(id.get("errors").get(0).get("message").asString()).isEqualTo("expected a UUID");
+
+    JsonNode status =
+        problem(get(SEARCHES + "?status=running"), SEARCHES, 400, "invalid-parameter");
+    assertThat(status.get("errors").get(0).get("message").asString())
+        .isEqualTo("expected one of [QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED]");
+  }
+
   /** Every operation on a search, for the not-found and malformed-id checks. */
   static Stream<Arguments> searchOperations() {
     return Stream.of(
