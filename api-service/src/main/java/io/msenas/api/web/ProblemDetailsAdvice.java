@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -102,6 +103,20 @@ class ProblemDetailsAdvice {
         "unsupported-media-type",
         "Unsupported media type",
         "Content-Type " + e.getContentType() + " is not supported; send application/json");
+  }
+
+  /**
+   * An {@code Accept} that allows nothing the service sends. The problem is written as {@code
+   * application/problem+json} all the same (Spring falls back to it for a {@link ProblemDetail}),
+   * which a client cannot be served in any type it asked for.
+   */
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    return problem(
+        HttpStatus.NOT_ACCEPTABLE,
+        "not-acceptable",
+        "Not acceptable",
+        "the Accept header allows none of " + e.getSupportedMediaTypes());
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
