@@ -343,9 +343,7 @@ public class TrainingService {
     } else {
       dataset = r.dataset() == null ? "mnist" : r.dataset();
       int cells = intIn(errors, "cells", r.cells(), preset.cells(), 4, 64);
-      space =
-          SearchSpace.of(
-              cells, EVENT_DATASETS.contains(dataset) ? InputKind.EVENTS : InputKind.STATIC_IMAGE);
+      space = SearchSpace.of(cells, inputKind(dataset));
       List<Integer> genes = r.genome().genes();
       if (r.genome().searchSpaceVersion() == null) {
         errors.add(new FieldViolation("genome.searchSpaceVersion", null, "is required"));
@@ -380,6 +378,21 @@ public class TrainingService {
               "dataset",
               dataset,
               "unknown dataset; known: " + DATASETS.stream().sorted().toList()));
+    } else if (inputKind(dataset) != space.inputKind()) {
+      // a search's individual keeps the search's space; the worker trusts the two to agree
+      errors.add(
+          new FieldViolation(
+              "dataset",
+              dataset,
+              "search "
+                  + searchId
+                  + " evolved architectures for "
+                  + (space.inputKind() == InputKind.EVENTS ? "event data" : "static images")
+                  + "; give a data set of that kind: "
+                  + DATASETS.stream()
+                      .filter(d -> inputKind(d) == space.inputKind())
+                      .sorted()
+                      .toList()));
     }
     intIn(errors, "channels", channels, channels, 2, 512);
     if (channels % 2 != 0) {
@@ -432,6 +445,11 @@ public class TrainingService {
             searchId,
             individualId);
     return new Resolved(spec, space, genome);
+  }
+
+  /** The kind of input a data set feeds a network. */
+  static InputKind inputKind(String dataset) {
+    return EVENT_DATASETS.contains(dataset) ? InputKind.EVENTS : InputKind.STATIC_IMAGE;
   }
 
   private static InvalidSpecException invalid(List<FieldViolation> errors) {

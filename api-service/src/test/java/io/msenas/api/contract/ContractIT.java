@@ -44,6 +44,7 @@ class ContractIT extends ContractTestSupport {
   static final String LINEAGE = "/v1/searches/{id}/lineage";
   static final String WINNER = "/v1/searches/{id}/winner";
   static final String FRONT = "/v1/searches/{id}/pareto-front";
+  static final String TRAININGS = "/v1/trainings";
 
   static final String PROBLEMS = "https://mse-nas.io/problems/";
 
@@ -1187,6 +1188,94 @@ class ContractIT extends ContractTestSupport {
         assertThat(dominates).as("%s dominates %s in %s", a, b, front).isFalse();
       }
     }
+  }
+
+  // ---------------------------------------------------------------- trainings
+
+  /** A training of an individual of a search, plus name, value pairs. */
+  static String training(String searchId, String individualId, Object... overrides) {
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("searchId", searchId);
+    if (individualId != null) {
+      source.put("individualId", individualId);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("source", source);
+    for (int i = 0; i < overrides.length; i += 2) {
+      body.put((String) overrides[i], overrides[i + 1]);
+    }
+    return JSON.writeValueAsString(body);
+  }
+
+  /** A running search and the id of one of its individuals. */
+  List<String> searchAndIndividual() {
+    String id = create(smoke()).get("id").asString();
+    return List.of(id, ok(INDIVIDUALS, null, id).get("items").get(0).get("id").asString());
+  }
+
+  @Test
+  void aTrainingOfASearchsIndividualTakesOnlyADataSetOfTheSearchsKindOfInput() {
+    List<String> source = searchAndIndividual();
+
+    Reply events =
+        post(TRAININGS, training(source.get(0), source.get(1), "dataset", "dvs128-gesture"));
+    JsonNode problem = problem(events, TRAININGS, 400, "invalid-training-spec");
+    namesFieldAndValue(problem, "dataset", json("\"dvs128-gesture\""));
+    assertThat(rows("training_job")).isZero();
+
+    // another static-image data set is the same kind of input
+    Reply images = post(TRAININGS, training(source.get(0), source.get(1), "dataset", "cifar10"));
+    assertThat(images.status()).as("%s", images).isEqualTo(201);
+    assertThat(conforms(images, TRAININGS).get("spec").get("dataset").asString())
+        .isEqualTo("cifar10");
+  }
+
+  @Test
+  void anInvalidTrainingIs400NamingEveryFieldAndStoresNothing() {
+    List<String> source = searchAndIndividual();
+    Reply reply =
+        post(TRAININGS, training(source.get(0), source.get(1), "epochs", 0, "channels", 7));
+    JsonNode problem = problem(reply, TRAININGS, 400, "invalid-training-spec");
+    namesFieldAndValue(problem, "epochs", json("0"));
+    namesFieldAndValue(problem, "channels", json("7"));
+    assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void aMalformedNestedTrainingFieldIsNamedByItsPath() {
+    JsonNode searchId =
+        problem(
+            post(TRAININGS, "{\"source\":{\"searchId\":\"abc\"}}"),
+            TRAININGS,
+            400,
+            "malformed-body");
+    namesFieldAndValue(searchId, "source.searchId", json("\"abc\""));
+    assertThat(searchId.get("errors").get(0).get("message").asString())
+        .isEqualTo("expected a UUID");
+
+    JsonNode gene =
+        problem(
+            post(TRAININGS, "{\"genome\":{\"genes\":[1,\"x\"]}}"),
+            TRAININGS,
+            400,
+            "malformed-body");
+    namesFieldAndValue(gene, "genome.genes[1]", json("\"x\""));
+    assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void aTrainingOfAnUnknownSearchIs404AndStoresNothing() {
+    Reply reply = post(TRAININGS, training(UUID.randomUUID().toString(), null));
+    problem(reply, TRAININGS, 404, "not-found");
+    assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void aTrainingOfTheWinnerOfASearchWithoutOneIs409AndStoresNothing() {
+    String id = create(smoke()).get("id").asString();
+    Reply reply = post(TRAININGS, training(id, null));
+    problem(reply, TRAININGS, 409, "no-winner-yet");
+    assertThat(rows("training_job")).isZero();
   }
 
   // ---------------------------------------------------------------- operations
