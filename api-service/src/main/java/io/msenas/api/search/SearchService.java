@@ -24,6 +24,7 @@ import io.msenas.api.store.SearchJobEntity;
 import io.msenas.api.store.SearchJobRepository;
 import io.msenas.api.web.BadRequestException;
 import io.msenas.api.web.ConflictException;
+import io.msenas.api.web.IdempotencyKeys;
 import io.msenas.api.web.NotFoundException;
 import io.msenas.model.genome.CellGenes;
 import io.msenas.model.genome.DecodedGenome;
@@ -102,11 +103,9 @@ public class SearchService {
    * body return the first job; the same key with another body is a conflict.
    */
   public Submission submit(String tenant, CreateSearchRequest request, String idempotencyKey) {
+    // the key first, as for trainings and studies
+    IdempotencyKeys.requireValid(idempotencyKey);
     SearchSpec spec = SearchSpecResolver.resolve(request);
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new BadRequestException(
-          "Idempotency-Key", idempotencyKey, "must be 1 to 200 characters");
-    }
     String requestHash = sha256(json.writeValueAsString(request));
     try {
       return transactions.execute(

@@ -45,6 +45,7 @@ class ContractIT extends ContractTestSupport {
   static final String WINNER = "/v1/searches/{id}/winner";
   static final String FRONT = "/v1/searches/{id}/pareto-front";
   static final String TRAININGS = "/v1/trainings";
+  static final String STUDIES = "/v1/studies";
 
   static final String PROBLEMS = "https://mse-nas.io/problems/";
 
@@ -1276,6 +1277,22 @@ class ContractIT extends ContractTestSupport {
     Reply reply = post(TRAININGS, training(id, null));
     problem(reply, TRAININGS, 409, "no-winner-yet");
     assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void theIdempotencyKeyIsCheckedBeforeTheBodyOfEveryJob() {
+    // each body is invalid too; the key's problem is the one answered, as for every job
+    Reply search = post(SEARCHES, smoke("population", 1), "Idempotency-Key", " ");
+    namesFieldAndValue(
+        problem(search, SEARCHES, 400, "invalid-parameter"), "Idempotency-Key", json("\"\""));
+    Reply training =
+        post(TRAININGS, training(UUID.randomUUID().toString(), null), "Idempotency-Key", " ");
+    namesFieldAndValue(
+        problem(training, TRAININGS, 400, "invalid-parameter"), "Idempotency-Key", json("\"\""));
+    Reply study = post(STUDIES, "{\"dataset\":\"cifar10\"}", "Idempotency-Key", " ");
+    namesFieldAndValue(
+        problem(study, STUDIES, 400, "invalid-parameter"), "Idempotency-Key", json("\"\""));
+    assertThat(storedRows() + rows("training_job")).isZero();
   }
 
   // ---------------------------------------------------------------- operations
