@@ -453,8 +453,9 @@ class ContractIT extends ContractTestSupport {
   }
 
   /**
-   * Bad bodies the server answers 400 but without the field or value the contract asks for (see
-   * {@link #everyBadBodyNamesItsFieldAndValue}).
+   * Bad bodies rejected while binding, before the spec is validated ({@code unknown-field}, {@code
+   * malformed-body}): each names its field and the value sent, or field null when the body is not a
+   * JSON object at all (see {@link #everyBadBodyNamesItsFieldAndValue}).
    */
   static Stream<BadBody> badBodiesMissingFieldOrValue() {
     return Stream.of(
@@ -476,7 +477,10 @@ class ContractIT extends ContractTestSupport {
         BadBody.of("a JSON array", "[]", "malformed-body", null, null));
   }
 
-  /** Bad bodies the server accepts (201) by coercing the value to the field's type. */
+  /**
+   * Wrongly typed scalars that a lenient reader would coerce to the field's type; the server
+   * rejects them (400 {@code malformed-body}) naming the field and the value sent.
+   */
   static Stream<BadBody> badBodiesTheServerCoerces() {
     return Stream.of(
         BadBody.of(
