@@ -12,6 +12,8 @@ import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -244,6 +246,54 @@ class OpenApiDocumentTest {
       serverSpec.add(component.getName());
     }
     assertThat(resolved).isEqualTo(serverSpec);
+  }
+
+  @Test
+  void everyFileTheDocumentNamesIsInTheRepository() {
+    java.util.regex.Matcher named =
+        java.util.regex.Pattern.compile("[A-Za-z0-9_./-]+\\.md\\b").matcher(contract.yaml());
+    List<String> missing = new ArrayList<>();
+    Path root = contract.file().getParent();
+    while (named.find()) {
+      if (!Files.isRegularFile(root.resolve(named.group()))) {
+        missing.add(named.group());
+      }
+    }
+    assertThat(missing).as("files named in openapi.yaml but not in the repository").isEmpty();
+  }
+
+  @Test
+  void theInvalidRequestResponseListsEvery400ProblemType() {
+    String description =
+        contract.node("/components/responses/InvalidRequest/description").asString();
+    for (String type :
+        List.of(
+            "invalid-search-spec",
+            "invalid-training-spec",
+            "invalid-study-spec",
+            "unknown-field",
+            "malformed-body",
+            "invalid-parameter")) {
+      assertThat(description).as("InvalidRequest lists %s", type).contains("`" + type + "`");
+    }
+    String notFound = contract.node("/components/responses/NotFound/description").asString();
+    assertThat(notFound).contains("search", "individual", "training", "study", "source.searchId");
+  }
+
+  @Test
+  void channelsAreEvenInEveryRequestThatSetsThem() {
+    String source = "{\"source\":{\"searchId\":\"0b9d3c1e-2f4a-4b6c-8d7e-9f0a1b2c3d4e\"}";
+    assertThat(OpenApiContract.errors(contract.component("CreateTrainingRequest"), source + "}"))
+        .isEmpty();
+    assertThat(
+            OpenApiContract.errors(
+                contract.component("CreateTrainingRequest"), source + ",\"channels\":7}"))
+        .isNotEmpty();
+    assertThat(
+            OpenApiContract.errors(
+                contract.component("CreateSearchRequest"),
+                "{\"dataset\":\"mnist\",\"channels\":7}"))
+        .isNotEmpty();
   }
 
   // ------------------------------------------------------------ walking the document
