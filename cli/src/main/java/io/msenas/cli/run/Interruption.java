@@ -15,7 +15,7 @@ public final class Interruption {
 
   private final Thread main = Thread.currentThread();
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final Thread hook = new Thread(this::onSignal, "mse-nas-interrupt");
+  private final Thread hook = new Thread(this::signal, "mse-nas-interrupt");
   private volatile boolean requested;
 
   public void install() {
@@ -37,7 +37,12 @@ public final class Interruption {
     }
   }
 
-  private void onSignal() {
+  /**
+   * What Ctrl-C does (the shutdown hook runs this): asks the main thread to stop, interrupting it,
+   * and waits until it has called {@link #finish()}, or the grace period has passed. Does nothing
+   * once the main thread is done.
+   */
+  public void signal() {
     if (finished.getCount() == 0) {
       return;
     }

@@ -3,6 +3,8 @@ package io.msenas.cli.train;
 import io.msenas.cli.UsageException;
 import io.msenas.cli.embedded.LocalStack;
 import io.msenas.cli.run.ApiClient;
+import io.msenas.cli.run.Interruption;
+import io.msenas.cli.run.RunCommand;
 import io.msenas.cli.run.RunException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code mse-nas train}: trains one architecture through {@code POST /v1/trainings}, embedded like
  * {@code run} or against a server ({@code --server}), printing a line per epoch, then writes {@code
- * training.json} and the trained model into the output folder.
+ * training.json} and the trained model into the output folder. Ctrl-C cancels the training and
+ * writes what was done.
  *
  * <p>The architecture: {@code --from result.json} (a run's winner), {@code --genome FILE} (a JSON
  * file {@code {"searchSpaceVersion": ..., "genes": [...]}} or a comma-separated gene list), or
@@ -46,17 +50,31 @@ public final class TrainCommand {
       """;
 
   private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+  private static final long POLL_MILLIS = 500;
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final PrintStream out;
+  private final Supplier<Interruption> interruptions;
 
   public TrainCommand(PrintStream out) {
-    this.out = out;
+    this(out, Interruption::new);
   }
 
-  /** Parses and runs; returns the exit status. */
+  /** With the Ctrl-C handling given (tests signal it themselves). */
+  TrainCommand(PrintStream out, Supplier<Interruption> interruptions) {
+    this.out = out;
+    this.interruptions = interruptions;
+  }
+
+  /**
+   * Parses and runs; returns the exit status. Ctrl-C (SIGINT, SIGTERM) cancels the training through
+   * the API, writes training.json with what was done and stops the embedded services before the JVM
+   * exits (their own shutdown hooks are off).
+   */
   public int execute(List<String> args) {
     Options o = Options.parse(args, json);
+    Interruption interruption = interruptions.get();
+    interruption.install();
     LocalStack stack = null;
     try {
       String base = o.server;
@@ -77,43 +95,30 @@ public final class TrainCommand {
           spec.get("timeSteps").asInt(),
           spec.get("epochs").asInt(),
           spec.get("batchSize").asInt());
-      int printed = 0;
-      JsonNode training;
-      while (true) {
-        training = api.training(id);
-        JsonNode epochs = training.get("epochs");
-        for (; printed < epochs.size(); printed++) {
-          JsonNode e = epochs.get(printed);
-          out.printf(
-              Locale.ROOT,
-              "epoch %d/%d  loss %.4f  train %.4f  validation %.4f  spikes %.4f  lr %.2e  elapsed %.0fs  ETA %s%n",
-              e.get("epoch").asInt(),
-              spec.get("epochs").asInt(),
-              e.get("loss").asDouble(),
-              e.get("trainAccuracy").asDouble(),
-              e.get("validationAccuracy").asDouble(),
-              e.get("spikeRate").asDouble(),
-              e.get("learningRate").asDouble(),
-              e.get("elapsedSeconds").asDouble(),
-              training.get("progress").get("etaSeconds").isNull()
-                  ? "-"
-                  : String.format(
-                      Locale.ROOT, "%.0fs", training.get("progress").get("etaSeconds").asDouble()));
-        }
-        if (TERMINAL.contains(training.get("status").asString())) {
-          break;
-        }
-        Thread.sleep(500);
+      JsonNode training = follow(api, id, spec.get("epochs").asInt(), interruption);
+      boolean interrupted = training == null;
+      if (interrupted) {
+        training = cancelQuietly(api, id);
       }
+      ObjectNode record = (ObjectNode) training;
+      record.put("interrupted", interrupted);
       Path folder = o.out != null ? o.out : Path.of("runs", "training-" + id);
       Files.createDirectories(folder);
       Files.writeString(
           folder.resolve("training.json"),
-          json.writerWithDefaultPrettyPrinter().writeValueAsString(training) + "\n");
+          json.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
+      if (interrupted) {
+        out.println(
+            "interrupted: training "
+                + id
+                + " was cancelled; its epochs are in "
+                + folder.resolve("training.json"));
+        return RunCommand.EXIT_INTERRUPTED;
+      }
       String status = training.get("status").asString();
       if (!"SUCCEEDED".equals(status)) {
         out.println("training " + id + " " + status + ": " + training.get("error").asString(""));
-        return 1;
+        return RunCommand.EXIT_FAILED;
       }
       Files.write(folder.resolve("model.bin"), api.model(id));
       JsonNode r = training.get("result");
@@ -128,18 +133,82 @@ public final class TrainCommand {
           r.get("parameterCount").asLong(),
           r.get("samplesPerSecond").asDouble(),
           folder);
-      return 0;
+      return RunCommand.EXIT_OK;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 130;
+      Thread.interrupted();
+      out.println("interrupted before the training started; nothing was written");
+      return RunCommand.EXIT_INTERRUPTED;
     } catch (ApiClient.ApiException e) {
+      if (interruption.requested()) {
+        out.println("interrupted: " + e.getMessage());
+        return RunCommand.EXIT_INTERRUPTED;
+      }
       throw new RunException("the API service answered " + e.status() + ": " + e.getMessage());
+    } catch (IllegalStateException e) {
+      if (interruption.requested()) {
+        out.println("interrupted while starting; nothing was written");
+        return RunCommand.EXIT_INTERRUPTED;
+      }
+      throw new RunException(String.valueOf(e.getMessage()));
     } catch (IOException e) {
       throw new RunException("cannot write the output folder: " + e.getMessage());
     } finally {
+      // a second Ctrl-C must not stop the services while they are being stopped
+      Thread.interrupted();
       if (stack != null) {
         stack.close();
       }
+      interruption.finish();
+    }
+  }
+
+  /** Polls until the training ends, printing each epoch as it completes; null if interrupted. */
+  private JsonNode follow(ApiClient api, String id, int epochCount, Interruption interruption) {
+    int printed = 0;
+    try {
+      while (!interruption.requested()) {
+        JsonNode training = api.training(id);
+        JsonNode epochs = training.get("epochs");
+        JsonNode eta = training.get("progress").get("etaSeconds");
+        for (; printed < epochs.size(); printed++) {
+          JsonNode e = epochs.get(printed);
+          out.printf(
+              Locale.ROOT,
+              "epoch %d/%d  loss %.4f  train %.4f  validation %.4f  spikes %.4f  lr %.2e  elapsed %.0fs  ETA %s%n",
+              e.get("epoch").asInt(),
+              epochCount,
+              e.get("loss").asDouble(),
+              e.get("trainAccuracy").asDouble(),
+              e.get("validationAccuracy").asDouble(),
+              e.get("spikeRate").asDouble(),
+              e.get("learningRate").asDouble(),
+              e.get("elapsedSeconds").asDouble(),
+              eta == null || eta.isNull()
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0fs", eta.asDouble()));
+        }
+        if (TERMINAL.contains(training.get("status").asString())) {
+          return training;
+        }
+        Thread.sleep(POLL_MILLIS);
+      }
+      return null;
+    } catch (InterruptedException e) {
+      Thread.interrupted();
+      return null;
+    }
+  }
+
+  /**
+   * Cancels the training (after Ctrl-C) and reads it back; one that finished meanwhile (409) is
+   * read as it is.
+   */
+  private static JsonNode cancelQuietly(ApiClient api, String id) throws InterruptedException {
+    Thread.interrupted();
+    try {
+      return api.cancelTraining(id);
+    } catch (ApiClient.ApiException finishedMeanwhile) {
+      return api.training(id);
     }
   }
 

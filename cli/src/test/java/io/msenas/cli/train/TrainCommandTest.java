@@ -1,0 +1,124 @@
+package io.msenas.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msenas.cli.FakeApi;
+import io.msenas.cli.run.Interruption;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code mse-nas train} against a stand-in API service ({@code --server}). */
+class TrainCommandTest {
+
+  static final String ID = "0b7d2c44-0000-4000-8000-000000000001";
+  static final String SPEC =
+      "{\"dataset\": \"mnist\", \"channels\": 16, \"timeSteps\": 4, \"epochs\": 3,"
+          + " \"batchSize\": 32}";
+
+  static String training(String status) {
+    return "{\"id\": \""
+        + ID
+        + "\", \"status\": \""
+        + status
+        + "\", \"spec\": "
+        + SPEC
+        + ", \"progress\": {\"etaSeconds\": null}, \"epochs\": [], \"result\": null,"
+        + " \"error\": null}";
+  }
+
+  @TempDir Path temp;
+  FakeApi api;
+  Path genome;
+  final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  final PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+
+  @BeforeEach
+  void setUp() throws Exception {
+    api = new FakeApi();
+    genome = Files.writeString(temp.resolve("genome.txt"), "1,0,3");
+  }
+
+  @AfterEach
+  void tearDown() {
+    api.close();
+  }
+
+  @Test
+  void ctrlCCancelsTheTrainingWritesWhatWasDoneAndLetsTheJvmGo() throws Exception {
+    Interruption interruption = new Interruption();
+    AtomicReference<Thread> signal = new AtomicReference<>();
+    api.on("POST /v1/trainings", 201, training("QUEUED"))
+        .on(
+            "GET /v1/trainings/" + ID,
+            () -> {
+              // Ctrl-C while the training runs: what the shutdown hook does, on its own thread
+              Thread hook = new Thread(interruption::signal, "ctrl-c");
+              if (signal.compareAndSet(null, hook)) {
+                hook.start();
+              }
+              return new FakeApi.Reply(200, training("RUNNING"));
+            })
+        .on("POST /v1/trainings/" + ID + "/cancel", 200, training("CANCELLED"));
+    Path folder = temp.resolve("trained");
+
+    int status =
+        new TrainCommand(out, () -> interruption)
+            .execute(
+                List.of(
+                    "--genome",
+                    genome.toString(),
+                    "--server",
+                    api.url(),
+                    "--out",
+                    folder.toString()));
+
+    assertThat(status).as(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(130);
+    assertThat(api.requests()).contains("POST /v1/trainings/" + ID + "/cancel");
+    // the hook waits for the command to finish (services stopped); it must not wait out its grace
+    signal.get().join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(signal.get().isAlive()).isFalse();
+    Thread.interrupted();
+    JsonNode written =
+        JsonMapper.builder().build().readTree(Files.readString(folder.resolve("training.json")));
+    assertThat(written.get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(written.get("interrupted").asBoolean()).isTrue();
+    assertThat(stdout.toString(StandardCharsets.UTF_8))
+        .contains("interrupted: training " + ID + " was cancelled");
+  }
+
+  @Test
+  void aTrainingThatEndsOnItsOwnIsNotInterrupted() throws Exception {
+    api.on("POST /v1/trainings", 201, training("QUEUED"))
+        .on("GET /v1/trainings/" + ID, 200, training("FAILED"));
+    Path folder = temp.resolve("failed");
+
+    int status =
+        new TrainCommand(out)
+            .execute(
+                List.of(
+                    "--genome",
+                    genome.toString(),
+                    "--server",
+                    api.url(),
+                    "--out",
+                    folder.toString()));
+
+    assertThat(status).isEqualTo(1);
+    assertThat(api.requests()).noneMatch(r -> r.endsWith("/cancel"));
+    JsonNode written =
+        JsonMapper.builder().build().readTree(Files.readString(folder.resolve("training.json")));
+    assertThat(written.get("interrupted").asBoolean()).isFalse();
+  }
+}
