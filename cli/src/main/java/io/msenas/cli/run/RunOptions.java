@@ -1,5 +1,11 @@
 package io.msenas.cli.run;
 
+import static io.msenas.cli.Flags.intIn;
+import static io.msenas.cli.Flags.longIn;
+import static io.msenas.cli.Flags.oneOf;
+import static io.msenas.cli.Flags.path;
+
+import io.msenas.cli.Flags;
 import io.msenas.cli.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,7 +122,7 @@ public record RunOptions(
         case "--seed" -> seed = longIn(flag, value(flag, inline, queue), 0, Long.MAX_VALUE);
         case "--generations" -> generations = intIn(flag, value(flag, inline, queue), 1, 10_000);
         case "--population" -> population = intIn(flag, value(flag, inline, queue), 2, 10_000);
-        case "--workers" -> workers = intIn(flag, value(flag, inline, queue), 1, 64);
+        case "--workers" -> workers = intIn(flag, value(flag, inline, queue), 1, Flags.MAX_WORKERS);
         case "--port" -> port = intIn(flag, value(flag, inline, queue), 1, 65_535);
         case "--out" -> out = path(flag, value(flag, inline, queue));
         case "--fitness" -> fitness = oneOf(flag, value(flag, inline, queue), FITNESSES);
@@ -154,42 +160,5 @@ public record RunOptions(
       throw new UsageException(flag + " needs a value");
     }
     return queue.remove(0);
-  }
-
-  private static String oneOf(String flag, String value, Set<String> allowed) {
-    if (!allowed.contains(value)) {
-      throw new UsageException(
-          flag + " must be one of " + allowed.stream().sorted().toList() + ", was '" + value + "'");
-    }
-    return value;
-  }
-
-  private static int intIn(String flag, String value, int min, int max) {
-    return (int) longIn(flag, value, min, max);
-  }
-
-  private static long longIn(String flag, String value, long min, long max) {
-    long parsed;
-    try {
-      parsed = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new UsageException(flag + " must be an integer, was '" + value + "'");
-    }
-    if (parsed < min || parsed > max) {
-      throw new UsageException(
-          flag + " must be between " + min + " and " + max + ", was " + parsed);
-    }
-    return parsed;
-  }
-
-  private static Path path(String flag, String value) {
-    if (value.isBlank()) {
-      throw new UsageException(flag + " must name a folder, was empty");
-    }
-    try {
-      return Path.of(value);
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new UsageException(flag + " is not a valid path: '" + value + "'");
-    }
   }
 }

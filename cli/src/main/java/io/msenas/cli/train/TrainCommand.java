@@ -1,5 +1,6 @@
 package io.msenas.cli.train;
 
+import io.msenas.cli.Flags;
 import io.msenas.cli.UsageException;
 import io.msenas.cli.embedded.LocalStack;
 import io.msenas.cli.run.ApiClient;
@@ -46,6 +47,7 @@ public final class TrainCommand {
         --server      an API service to use instead of the embedded one (e.g. http://host:8080)
         --epochs      epochs (default: the preset's training default)
         --train-samples  train on the first N samples of the training split (quick checks)
+        --workers     embedded worker consumers (default 1, at most 64; not with --server)
         --out         output folder (default runs/training-<id>): training.json and model.bin
       """;
 
@@ -247,7 +249,7 @@ public final class TrainCommand {
           case "--batch-size" -> body.put("batchSize", integer(flag, value));
           case "--seed" -> body.put("seed", integer(flag, value));
           case "--train-samples" -> body.put("trainSamples", integer(flag, value));
-          case "--workers" -> o.workers = integer(flag, value);
+          case "--workers" -> o.workers = Flags.intIn(flag, value, 1, Flags.MAX_WORKERS);
           case "--out" -> o.out = Path.of(value);
           default ->
               throw new UsageException("unknown flag '" + flag + "' (see mse-nas train --help)");

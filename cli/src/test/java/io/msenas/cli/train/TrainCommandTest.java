@@ -3,6 +3,7 @@ package io.msenas.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msenas.cli.FakeApi;
+import io.msenas.cli.MseNas;
 import io.msenas.cli.run.Interruption;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,7 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,6 +100,21 @@ class TrainCommandTest {
     assertThat(written.get("interrupted").asBoolean()).isTrue();
     assertThat(stdout.toString(StandardCharsets.UTF_8))
         .contains("interrupted: training " + ID + " was cancelled");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "65"})
+  @Timeout(30) // unchecked, 0 workers started the embedded stack and waited forever
+  void workersOutsideOneTo64AreABadCommandLine(String workers) {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        MseNas.run(
+            new String[] {"train", "--genome", genome.toString(), "--workers", workers},
+            out,
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("mse-nas: --workers must be between 1 and 64, was " + workers);
   }
 
   @Test
