@@ -11,11 +11,16 @@ import java.util.List;
 
 /**
  * The {@code mse-nas} command. Exit status: 0 success, 1 the work failed (or could not start), 2 a
- * bad command line, 130 interrupted with Ctrl-C.
+ * bad command line, 130 interrupted with Ctrl-C. Every error is one line on standard error; an
+ * unexpected one prints its stack trace too when the environment variable {@code MSE_NAS_DEBUG} is
+ * set (to anything but 0).
  */
 public final class MseNas {
 
   public static final int EXIT_USAGE = 2;
+
+  /** The environment variable that makes an unexpected error print its stack trace. */
+  public static final String DEBUG_VARIABLE = "MSE_NAS_DEBUG";
 
   static final String USAGE =
       """
@@ -49,6 +54,17 @@ public final class MseNas {
    * @return the exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    String debug = System.getenv(DEBUG_VARIABLE);
+    return run(args, out, err, debug != null && !debug.isBlank() && !debug.equals("0"));
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @param debug print the stack trace of an unexpected error
+   * @return the exit status
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean debug) {
     List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     String command = args.length == 0 ? "help" : args[0];
     try {
@@ -89,6 +105,30 @@ public final class MseNas {
     } catch (RunException e) {
       err.println("mse-nas: " + e.getMessage());
       return RunCommand.EXIT_FAILED;
+    } catch (RuntimeException e) {
+      // a bug, or an answer the command did not expect: one line, not a stack trace
+      if (debug) {
+        err.println("mse-nas: " + command + " failed: " + oneLine(e));
+        e.printStackTrace(err);
+      } else {
+        err.println(
+            "mse-nas: "
+                + command
+                + " failed: "
+                + oneLine(e)
+                + " ("
+                + DEBUG_VARIABLE
+                + "=1 prints the stack trace)");
+      }
+      return RunCommand.EXIT_FAILED;
     }
+  }
+
+  /** The exception's class and the first line of its message. */
+  static String oneLine(Throwable e) {
+    String message =
+        e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+    String name = e.getClass().getSimpleName();
+    return message.isEmpty() ? name : name + ": " + message;
   }
 }

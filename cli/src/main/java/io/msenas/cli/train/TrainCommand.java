@@ -270,21 +270,7 @@ public final class TrainCommand {
           source.put("individualId", individual);
         }
       } else if (from != null) {
-        JsonNode result = readJson(json, Path.of(from), "--from");
-        JsonNode winner = result.path("winner");
-        if (winner.isMissingNode() || winner.isNull()) {
-          winner = result.path("bestSoFar");
-        }
-        if (winner.isMissingNode() || winner.isNull()) {
-          throw new UsageException("--from " + from + " has no winner (nor bestSoFar) to train");
-        }
-        body.set("genome", winner.get("genome"));
-        JsonNode spec = result.get("spec");
-        body.put("cells", spec.get("cells").asInt());
-        putIfAbsent(body, "dataset", spec.get("dataset"));
-        putIfAbsent(body, "preset", spec.get("preset"));
-        body.put("channels", spec.get("channels").asInt());
-        body.put("timeSteps", spec.get("timeSteps").asInt());
+        fromResult(body, readJson(json, Path.of(from), "--from"), from);
       } else {
         body.set("genome", genomeFile(json, Path.of(genome)));
       }
@@ -292,8 +278,62 @@ public final class TrainCommand {
       return o;
     }
 
+    /**
+     * The winner (or best so far) of a run's result.json and the spec fields a training needs,
+     * checked before anything starts: a missing field is named.
+     */
+    private static void fromResult(ObjectNode body, JsonNode result, String from) {
+      String hint = " (is it a result.json of mse-nas run?)";
+      if (!result.isObject()) {
+        throw new UsageException("--from " + from + " is not a JSON object" + hint);
+      }
+      String source = "winner";
+      JsonNode winner = result.path(source);
+      if (winner.isMissingNode() || winner.isNull()) {
+        source = "bestSoFar";
+        winner = result.path(source);
+      }
+      if (winner.isMissingNode() || winner.isNull()) {
+        throw new UsageException("--from " + from + " has no winner (nor bestSoFar) to train");
+      }
+      JsonNode genome = winner.path("genome");
+      if (!genome.path("searchSpaceVersion").isString()) {
+        throw new UsageException(
+            "--from " + from + " has no " + source + ".genome.searchSpaceVersion" + hint);
+      }
+      JsonNode genes = genome.path("genes");
+      if (!genes.isArray() || genes.isEmpty()) {
+        throw new UsageException("--from " + from + " has no " + source + ".genome.genes" + hint);
+      }
+      for (JsonNode gene : genes) {
+        if (!gene.isInt()) {
+          throw new UsageException(
+              "--from " + from + ": " + source + ".genome.genes holds " + gene + ", not a gene");
+        }
+      }
+      body.set("genome", genome);
+      JsonNode spec = result.path("spec");
+      if (!spec.isObject()) {
+        throw new UsageException("--from " + from + " has no spec" + hint);
+      }
+      for (String field : List.of("cells", "channels", "timeSteps")) {
+        if (!spec.path(field).isInt()) {
+          throw new UsageException(
+              "--from " + from + " has no spec." + field + " (an integer)" + hint);
+        }
+        body.put(field, spec.get(field).asInt());
+      }
+      for (String field : List.of("dataset", "preset")) {
+        JsonNode value = spec.path(field);
+        if (!value.isMissingNode() && !value.isNull() && !value.isString()) {
+          throw new UsageException("--from " + from + ": spec." + field + " is not a name" + hint);
+        }
+        putIfAbsent(body, field, value);
+      }
+    }
+
     private static void putIfAbsent(ObjectNode body, String field, JsonNode value) {
-      if (!body.has(field) && value != null && !value.isNull()) {
+      if (!body.has(field) && value.isString()) {
         body.set(field, value);
       }
     }

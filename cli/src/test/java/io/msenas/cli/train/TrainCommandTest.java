@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,6 +116,63 @@ class TrainCommandTest {
     assertThat(status).isEqualTo(2);
     assertThat(stderr.toString(StandardCharsets.UTF_8).strip())
         .isEqualTo("mse-nas: --workers must be between 1 and 64, was " + workers);
+  }
+
+  static final String WINNER =
+      "{\"genome\": {\"searchSpaceVersion\": \"mse-v1\", \"genes\": [1, 0, 3]}}";
+  static final String RUN_SPEC =
+      "{\"cells\": 6, \"channels\": 16, \"timeSteps\": 4, \"dataset\": \"mnist\","
+          + " \"preset\": \"quick\"}";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'{\"winner\": " + WINNER + "}'                 | has no spec (is it a result.json",
+        "'{\"winner\": {}, \"spec\": " + RUN_SPEC + "}'  | has no winner.genome.searchSpaceVersion",
+        "'{\"bestSoFar\": {\"genome\": {\"searchSpaceVersion\": \"mse-v1\"}}}'"
+            + " | has no bestSoFar.genome.genes",
+        "'{\"winner\": "
+            + WINNER
+            + ", \"spec\": {\"cells\": 6, \"channels\": 16}}'"
+            + " | has no spec.timeSteps (an integer)",
+        "'[]'                                            | is not a JSON object",
+        "'{\"winner\": null}'                            | has no winner (nor bestSoFar) to train",
+      })
+  void aFromFileWithoutWhatATrainingNeedsNamesTheMissingField(String content, String message)
+      throws Exception {
+    Path from = Files.writeString(temp.resolve("result.json"), content);
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        MseNas.run(
+            new String[] {"train", "--from", from.toString(), "--server", api.url()},
+            out,
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).strip())
+        .startsWith("mse-nas: --from " + from)
+        .contains(message.strip());
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void aFromFileGivesTheWinnerAndTheRunsSpec() throws Exception {
+    Path from =
+        Files.writeString(
+            temp.resolve("result.json"),
+            "{\"winner\": " + WINNER + ", \"spec\": " + RUN_SPEC + "}");
+    JsonNode body =
+        TrainCommand.Options.parse(
+                List.of("--from", from.toString(), "--preset", "smoke"),
+                JsonMapper.builder().build())
+            .body;
+    assertThat(body.get("genome").get("genes").toString()).isEqualTo("[1,0,3]");
+    assertThat(body.get("cells").asInt()).isEqualTo(6);
+    assertThat(body.get("channels").asInt()).isEqualTo(16);
+    assertThat(body.get("timeSteps").asInt()).isEqualTo(4);
+    assertThat(body.get("dataset").asString()).isEqualTo("mnist");
+    // a flag wins over the run's spec
+    assertThat(body.get("preset").asString()).isEqualTo("smoke");
   }
 
   @Test
