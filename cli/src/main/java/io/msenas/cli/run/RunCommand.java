@@ -223,8 +223,13 @@ public final class RunCommand {
     return (System.currentTimeMillis() - start) / 1000.0;
   }
 
-  /** The run folder (or the folder that will hold run folders) must be writable, checked first. */
-  private static void requireWritable(Path folder) {
+  /**
+   * The output folder (or the folder that will hold it) must be writable: created if missing and
+   * written to, before anything is started or submitted.
+   *
+   * @throws RunException naming the folder and why
+   */
+  public static void requireWritable(Path folder) {
     try {
       Files.createDirectories(folder);
       Path probe = Files.createTempFile(folder, ".write-check", ".tmp");

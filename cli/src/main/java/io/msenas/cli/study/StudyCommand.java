@@ -4,6 +4,7 @@ import io.msenas.cli.UsageException;
 import io.msenas.cli.embedded.LocalStack;
 import io.msenas.cli.run.ApiClient;
 import io.msenas.cli.run.Interruption;
+import io.msenas.cli.run.RunCommand;
 import io.msenas.cli.run.RunException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,6 +51,8 @@ public final class StudyCommand {
         --json           print study.json on standard output; progress goes to standard error
       """;
 
+  private static final Path RUNS = Path.of("runs");
+
   private final JsonMapper json = JsonMapper.builder().build();
   private final PrintStream out;
   private final PrintStream err;
@@ -63,9 +66,8 @@ public final class StudyCommand {
   public int execute(List<String> args) {
     Options o = Options.parse(args, json);
     PrintStream progress = o.json ? err : out;
-    if (o.out != null) {
-      requireWritable(o.out);
-    }
+    // the default folder, runs/study-<id>, is named after the study: its parent is checked now
+    RunCommand.requireWritable(o.out != null ? o.out : RUNS);
     Interruption interruption = new Interruption();
     interruption.install();
     LocalStack stack = null;
@@ -92,8 +94,8 @@ public final class StudyCommand {
           spec.get("batchSize").asInt(),
           String.join(", ", names(spec.get("fitnesses"))));
       // the folder exists before the work starts: an unwritable default is known at once
-      Path folder = o.out != null ? o.out : Path.of("runs", "study-" + id);
-      requireWritable(folder);
+      Path folder = o.out != null ? o.out : RUNS.resolve("study-" + id);
+      RunCommand.requireWritable(folder);
       JsonNode study = follow(api, id, interruption, progress);
       boolean interrupted = study == null;
       if (interrupted) {
@@ -245,16 +247,6 @@ public final class StudyCommand {
     List<String> names = new ArrayList<>();
     array.forEach(n -> names.add(n.asString()));
     return names;
-  }
-
-  private static void requireWritable(Path folder) {
-    try {
-      Files.createDirectories(folder);
-      Path probe = Files.createTempFile(folder, ".probe", "");
-      Files.delete(probe);
-    } catch (IOException | RuntimeException e) {
-      throw new RunException("cannot write to the output folder " + folder + ": " + e);
-    }
   }
 
   /** The parsed command line and the request body it makes. */

@@ -53,6 +53,7 @@ public final class TrainCommand {
 
   private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
   private static final long POLL_MILLIS = 500;
+  private static final Path RUNS = Path.of("runs");
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final PrintStream out;
@@ -75,6 +76,8 @@ public final class TrainCommand {
    */
   public int execute(List<String> args) {
     Options o = Options.parse(args, json);
+    // the default folder, runs/training-<id>, is named after the training: its parent is checked
+    RunCommand.requireWritable(o.out != null ? o.out : RUNS);
     Interruption interruption = interruptions.get();
     interruption.install();
     LocalStack stack = null;
@@ -97,6 +100,9 @@ public final class TrainCommand {
           spec.get("timeSteps").asInt(),
           spec.get("epochs").asInt(),
           spec.get("batchSize").asInt());
+      // the folder exists before the work starts
+      Path folder = o.out != null ? o.out : RUNS.resolve("training-" + id);
+      RunCommand.requireWritable(folder);
       JsonNode training = follow(api, id, spec.get("epochs").asInt(), interruption);
       boolean interrupted = training == null;
       if (interrupted) {
@@ -104,8 +110,6 @@ public final class TrainCommand {
       }
       ObjectNode record = (ObjectNode) training;
       record.put("interrupted", interrupted);
-      Path folder = o.out != null ? o.out : Path.of("runs", "training-" + id);
-      Files.createDirectories(folder);
       Files.writeString(
           folder.resolve("training.json"),
           json.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");

@@ -176,6 +176,32 @@ class TrainCommandTest {
   }
 
   @Test
+  void anUnwritableOutputFolderIsFoundBeforeAnythingIsSubmitted() throws Exception {
+    api.on("POST /v1/trainings", 201, training("QUEUED"));
+    // a folder inside a file cannot be created, whoever runs the test
+    Path file = Files.writeString(temp.resolve("a-file"), "");
+    Path folder = file.resolve("trained");
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        MseNas.run(
+            new String[] {
+              "train",
+              "--genome",
+              genome.toString(),
+              "--server",
+              api.url(),
+              "--out",
+              folder.toString()
+            },
+            out,
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .startsWith("mse-nas: cannot write to the output folder " + folder);
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
   void aTrainingThatEndsOnItsOwnIsNotInterrupted() throws Exception {
     api.on("POST /v1/trainings", 201, training("QUEUED"))
         .on("GET /v1/trainings/" + ID, 200, training("FAILED"));
