@@ -66,8 +66,13 @@ class MseNasTrainIT {
   void badInputIsOneLineAndStatus2() throws Exception {
     assertThat(MseNasRunIT.mseNas("train").err().strip())
         .isEqualTo("mse-nas: give exactly one of --from, --genome and --search");
-    assertThat(MseNasRunIT.mseNas("train", "--search", "x").err().strip())
+    assertThat(
+            MseNasRunIT.mseNas("train", "--search", "0b7d2c44-0000-4000-8000-000000000001")
+                .err()
+                .strip())
         .isEqualTo("mse-nas: --search needs --server (the embedded service has no searches)");
+    assertThat(MseNasRunIT.mseNas("train", "--search", "x").err().strip())
+        .isEqualTo("mse-nas: --search must be an id (a UUID), was 'x'");
     Path bad = Files.writeString(temp.resolve("bad.txt"), "1,2,x");
     MseNasRunIT.Outcome outcome = MseNasRunIT.mseNas("train", "--genome", bad.toString());
     assertThat(outcome.status()).isEqualTo(2);

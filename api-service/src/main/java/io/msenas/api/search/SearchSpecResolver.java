@@ -15,20 +15,21 @@ import java.util.TreeSet;
 
 /**
  * Applies a preset and a request's overrides, and validates every field against its documented
- * range, collecting all violations (so a client sees every bad field at once).
+ * range, collecting all violations (so a client sees every bad field at once). The public limits
+ * are also checked by the CLI, on its command line.
  */
-final class SearchSpecResolver {
+public final class SearchSpecResolver {
 
   /** Data sets the workers ship. */
-  static final Set<String> DATASETS = Set.of("mnist");
+  public static final Set<String> DATASETS = Set.of("mnist");
 
   /** Fitness functions the workers implement, sorted. */
-  static final Set<String> FITNESSES =
+  public static final Set<String> FITNESSES =
       Collections.unmodifiableSet(new TreeSet<>(FitnessConfig.CURRENT_VERSIONS.keySet()));
 
-  static final int MAX_POPULATION = 1000;
+  public static final int MAX_POPULATION = 1000;
   static final int MAX_OFFSPRING = 1000;
-  static final int MAX_GENERATIONS = 10_000;
+  public static final int MAX_GENERATIONS = 10_000;
   static final int MAX_TIME_STEPS = 64;
   static final int MAX_CHANNELS = 512;
   static final int MAX_CELLS = 64;

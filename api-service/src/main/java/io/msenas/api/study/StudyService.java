@@ -65,7 +65,7 @@ public class StudyService {
    * Most architectures per study: the correlations are recomputed on every read, Kendall's tau in
    * O(n^2) for each of 2,000 resamples, which stays well under a second at this size.
    */
-  static final int MAX_ARCHITECTURES = 300;
+  public static final int MAX_ARCHITECTURES = 300;
 
   static final int BOOTSTRAP_RESAMPLES = 2000;
   static final double CONFIDENCE_LEVEL = 0.95;

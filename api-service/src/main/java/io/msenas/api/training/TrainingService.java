@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class TrainingService {
 
   /** Data sets a worker can train on (where the data lives is the worker's configuration). */
-  static final Set<String> DATASETS =
+  public static final Set<String> DATASETS =
       Set.of("mnist", "cifar10", "cifar100", "dvs128-gesture", "cifar10-dvs");
 
   static final Set<String> EVENT_DATASETS = Set.of("dvs128-gesture", "cifar10-dvs");

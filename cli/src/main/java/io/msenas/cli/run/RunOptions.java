@@ -5,7 +5,9 @@ import static io.msenas.cli.Flags.longIn;
 import static io.msenas.cli.Flags.oneOf;
 import static io.msenas.cli.Flags.path;
 
+import io.msenas.api.search.SearchSpec;
 import io.msenas.cli.Flags;
+import io.msenas.cli.ServiceLimits;
 import io.msenas.cli.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,11 +45,12 @@ public record RunOptions(
     String fitness,
     String evolution) {
 
-  public static final Set<String> PRESETS = Set.of("smoke", "quick", "paper");
-  public static final Set<String> DATASETS = Set.of("mnist");
-  public static final Set<String> FITNESSES =
-      Set.of("rdm-hamming", "rdm-pearson", "sahd-logdet", "rsa-labels", "trained-accuracy");
-  public static final Set<String> EVOLUTIONS = Set.of("generational", "steady-state");
+  // what the API service accepts (ServiceLimits): a value it would reject is a bad command line
+  public static final Set<String> PRESETS = Set.copyOf(ServiceLimits.PRESETS);
+  public static final Set<String> DATASETS = ServiceLimits.SEARCH_DATASETS;
+  public static final Set<String> FITNESSES = ServiceLimits.SEARCH_FITNESSES;
+  public static final Set<String> EVOLUTIONS =
+      Set.of(SearchSpec.GENERATIONAL, SearchSpec.STEADY_STATE);
   public static final int DEFAULT_SERVE_PORT = 8080;
 
   public static final String USAGE =
@@ -61,8 +64,8 @@ public record RunOptions(
         --dataset      data set scored on (default mnist: the shipped 10,000 real digits)
         --seed         seed of the search; the same seed gives the same winner (default 99)
         --generations  generations to run (default: the preset's)
-        --population   population size (default: the preset's)
-        --workers      worker consumers in this JVM (default 1)
+        --population   population size, 2 to 1000 (default: the preset's)
+        --workers      worker consumers in this JVM, at most 64 (default 1)
         --out          run folder (default runs/<search id>)
         --fitness      rdm-hamming (default), rdm-pearson, sahd-logdet, rsa-labels, or
                        trained-accuracy (a short training per network: minutes each)
@@ -120,8 +123,15 @@ public record RunOptions(
         case "--preset" -> preset = oneOf(flag, value(flag, inline, queue), PRESETS);
         case "--dataset" -> dataset = oneOf(flag, value(flag, inline, queue), DATASETS);
         case "--seed" -> seed = longIn(flag, value(flag, inline, queue), 0, Long.MAX_VALUE);
-        case "--generations" -> generations = intIn(flag, value(flag, inline, queue), 1, 10_000);
-        case "--population" -> population = intIn(flag, value(flag, inline, queue), 2, 10_000);
+        case "--generations" ->
+            generations = intIn(flag, value(flag, inline, queue), 1, ServiceLimits.MAX_GENERATIONS);
+        case "--population" ->
+            population =
+                intIn(
+                    flag,
+                    value(flag, inline, queue),
+                    ServiceLimits.MIN_POPULATION,
+                    ServiceLimits.MAX_POPULATION);
         case "--workers" -> workers = intIn(flag, value(flag, inline, queue), 1, Flags.MAX_WORKERS);
         case "--port" -> port = intIn(flag, value(flag, inline, queue), 1, 65_535);
         case "--out" -> out = path(flag, value(flag, inline, queue));

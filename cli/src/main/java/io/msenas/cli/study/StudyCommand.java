@@ -1,5 +1,7 @@
 package io.msenas.cli.study;
 
+import io.msenas.cli.Flags;
+import io.msenas.cli.ServiceLimits;
 import io.msenas.cli.UsageException;
 import io.msenas.cli.embedded.LocalStack;
 import io.msenas.cli.run.ApiClient;
@@ -39,19 +41,28 @@ public final class StudyCommand {
         parameter count, spike rate, synaptic operations) against validation accuracy: Kendall's
         tau-b and Spearman's rho with 95% bootstrap intervals.
 
-        --architectures  how many architectures (default 30)
-        --epochs         training epochs each (default 1)
+        --preset         smoke, quick or paper: network sizes and training recipe (default quick)
+        --dataset        mnist, the only data set of the training-free fitness (default)
+        --architectures  how many architectures, 3 to 300 (default 30)
+        --epochs         training epochs each, 1 to 1000 (default 1)
         --train-samples  train on the first N samples of the training split (default all 8,000)
-        --learning-rate  peak learning rate for a batch of 1024 (default the preset's)
+        --batch-size     training batch size, 2 to 4096 (default the preset's)
+        --learning-rate  peak learning rate for a batch of 1024, 0.000001 to 10 (default the
+                         preset's)
+        --seed           draws the architectures and seeds their training (default 0)
         --fitnesses      which fitness functions (default all: rdm-hamming, rdm-pearson,
                          rsa-labels, sahd-logdet)
-        --workers        embedded workers (default 1; trainings use every core, so 1 suits a laptop)
+        --workers        embedded workers, at most 16 (default 1; trainings use every core, so 1
+                         suits a laptop)
         --server         an API service to use instead of the embedded one
         --out            output folder (default runs/study-<id>): study.json, study.html
         --json           print study.json on standard output; progress goes to standard error
       """;
 
   private static final Path RUNS = Path.of("runs");
+
+  /** Embedded workers: each training uses every core, so a few are already many. */
+  private static final int MAX_WORKERS = 16;
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final PrintStream out;
@@ -275,59 +286,61 @@ public final class StudyCommand {
         }
         String value = queue.remove(0);
         switch (flag) {
-          case "--preset", "--dataset" -> body.put(flag.substring(2), value);
-          case "--architectures" -> body.put("architectures", integer(flag, value));
-          case "--epochs" -> body.put("epochs", integer(flag, value));
-          case "--train-samples" -> body.put("trainSamples", integer(flag, value));
-          case "--batch-size" -> body.put("batchSize", integer(flag, value));
-          case "--learning-rate" -> body.put("learningRatePer1024", number(flag, value));
-          case "--seed" -> body.put("seed", longValue(flag, value));
+          case "--preset" -> body.put("preset", Flags.oneOf(flag, value, ServiceLimits.PRESETS));
+          case "--dataset" ->
+              body.put("dataset", Flags.oneOf(flag, value, ServiceLimits.STUDY_DATASETS));
+          case "--architectures" ->
+              body.put(
+                  "architectures",
+                  Flags.intIn(
+                      flag,
+                      value,
+                      ServiceLimits.MIN_ARCHITECTURES,
+                      ServiceLimits.MAX_ARCHITECTURES));
+          case "--epochs" ->
+              body.put("epochs", Flags.intIn(flag, value, 1, ServiceLimits.MAX_STUDY_EPOCHS));
+          case "--train-samples" ->
+              body.put(
+                  "trainSamples", Flags.intIn(flag, value, 0, ServiceLimits.MAX_TRAIN_SAMPLES));
+          case "--batch-size" ->
+              body.put(
+                  "batchSize",
+                  Flags.intIn(
+                      flag, value, ServiceLimits.MIN_BATCH_SIZE, ServiceLimits.MAX_BATCH_SIZE));
+          case "--learning-rate" ->
+              body.put(
+                  "learningRatePer1024",
+                  Flags.numberIn(
+                      flag,
+                      value,
+                      ServiceLimits.MIN_LEARNING_RATE,
+                      ServiceLimits.MAX_LEARNING_RATE));
+          case "--seed" -> body.put("seed", Flags.longIn(flag, value, 0, Long.MAX_VALUE));
           case "--fitnesses" -> {
             ArrayNode names = body.putArray("fitnesses");
+            Set<String> seen = new HashSet<>();
             for (String name : value.split(",")) {
               if (!name.isBlank()) {
-                names.add(name.strip());
+                String fitness = Flags.oneOf(flag, name.strip(), ServiceLimits.STUDY_FITNESSES);
+                if (!seen.add(fitness)) {
+                  throw new UsageException(flag + " names " + fitness + " twice");
+                }
+                names.add(fitness);
               }
             }
-          }
-          case "--workers" -> {
-            o.workers = integer(flag, value);
-            if (o.workers < 1 || o.workers > 16) {
-              throw new UsageException("--workers must be in [1, 16], was " + o.workers);
+            if (names.isEmpty()) {
+              throw new UsageException(flag + " must name at least one fitness");
             }
           }
-          case "--server" -> o.server = value.replaceAll("/+$", "");
-          case "--out" -> o.out = Path.of(value);
+          case "--workers" -> o.workers = Flags.intIn(flag, value, 1, MAX_WORKERS);
+          case "--server" -> o.server = Flags.serverUrl(flag, value);
+          case "--out" -> o.out = Flags.path(flag, value);
           default ->
               throw new UsageException("unknown flag '" + flag + "' (see mse-nas study --help)");
         }
       }
       o.body = body;
       return o;
-    }
-
-    private static int integer(String flag, String value) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new UsageException(flag + " must be an integer, was '" + value + "'");
-      }
-    }
-
-    private static long longValue(String flag, String value) {
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new UsageException(flag + " must be an integer, was '" + value + "'");
-      }
-    }
-
-    private static double number(String flag, String value) {
-      try {
-        return Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        throw new UsageException(flag + " must be a number, was '" + value + "'");
-      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.msenas.cli.train;
 
 import io.msenas.cli.Flags;
+import io.msenas.cli.ServiceLimits;
 import io.msenas.cli.UsageException;
 import io.msenas.cli.embedded.LocalStack;
 import io.msenas.cli.run.ApiClient;
@@ -40,14 +41,20 @@ public final class TrainCommand {
                            [--epochs N] [--batch-size N] [--seed N] [--train-samples N]
                            [--workers N] [--out DIR]
 
-        --from        a result.json of mse-nas run: trains its winner (cells, channels, time steps
-                      and data set from its spec)
+        --from        a result.json of mse-nas run: trains its winner (or, of an interrupted run,
+                      the best so far) with the run's cells, channels, time steps, data set and
+                      preset (--preset and --dataset override the last two)
         --genome      a genome file: {"searchSpaceVersion": "mse-v1", "genes": [...]} or 1,0,3,...
-        --search      a search on --server (its winner, or --individual)
+        --search      a search on --server: trains its winner, or --individual
+        --individual  an individual of --search (its id)
         --server      an API service to use instead of the embedded one (e.g. http://host:8080)
-        --epochs      epochs (default: the preset's training default)
+        --preset      smoke, quick or paper: network sizes and training recipe (default quick)
+        --dataset     mnist (default), cifar10, cifar100, dvs128-gesture or cifar10-dvs
+        --epochs      epochs, 1 to 10000 (default: the preset's training default)
+        --batch-size  batch size, 2 to 4096 (default: the preset's)
+        --seed        seed of the weights, the batches and the training (default: the service's)
         --train-samples  train on the first N samples of the training split (quick checks)
-        --workers     embedded worker consumers (default 1, at most 64; not with --server)
+        --workers     embedded worker consumers (default 1, at most 64; ignored with --server)
         --out         output folder (default runs/training-<id>): training.json and model.bin
       """;
 
@@ -245,16 +252,25 @@ public final class TrainCommand {
         switch (flag) {
           case "--from" -> from = value;
           case "--genome" -> genome = value;
-          case "--search" -> search = value;
-          case "--individual" -> individual = value;
-          case "--server" -> o.server = value.replaceAll("/+$", "");
-          case "--preset", "--dataset" -> body.put(flag.substring(2), value);
-          case "--epochs" -> body.put("epochs", integer(flag, value));
-          case "--batch-size" -> body.put("batchSize", integer(flag, value));
-          case "--seed" -> body.put("seed", integer(flag, value));
-          case "--train-samples" -> body.put("trainSamples", integer(flag, value));
+          case "--search" -> search = Flags.uuid(flag, value);
+          case "--individual" -> individual = Flags.uuid(flag, value);
+          case "--server" -> o.server = Flags.serverUrl(flag, value);
+          case "--preset" -> body.put("preset", Flags.oneOf(flag, value, ServiceLimits.PRESETS));
+          case "--dataset" ->
+              body.put("dataset", Flags.oneOf(flag, value, ServiceLimits.TRAINING_DATASETS));
+          case "--epochs" ->
+              body.put("epochs", Flags.intIn(flag, value, 1, ServiceLimits.MAX_TRAINING_EPOCHS));
+          case "--batch-size" ->
+              body.put(
+                  "batchSize",
+                  Flags.intIn(
+                      flag, value, ServiceLimits.MIN_BATCH_SIZE, ServiceLimits.MAX_BATCH_SIZE));
+          case "--seed" -> body.put("seed", Flags.longIn(flag, value, 0, Long.MAX_VALUE));
+          case "--train-samples" ->
+              body.put(
+                  "trainSamples", Flags.intIn(flag, value, 0, ServiceLimits.MAX_TRAIN_SAMPLES));
           case "--workers" -> o.workers = Flags.intIn(flag, value, 1, Flags.MAX_WORKERS);
-          case "--out" -> o.out = Path.of(value);
+          case "--out" -> o.out = Flags.path(flag, value);
           default ->
               throw new UsageException("unknown flag '" + flag + "' (see mse-nas train --help)");
         }
@@ -262,6 +278,9 @@ public final class TrainCommand {
       int sources = (from == null ? 0 : 1) + (genome == null ? 0 : 1) + (search == null ? 0 : 1);
       if (sources != 1) {
         throw new UsageException("give exactly one of --from, --genome and --search");
+      }
+      if (individual != null && search == null) {
+        throw new UsageException("--individual needs --search (an individual of which search?)");
       }
       if (search != null) {
         if (o.server == null) {
@@ -274,9 +293,9 @@ public final class TrainCommand {
           source.put("individualId", individual);
         }
       } else if (from != null) {
-        fromResult(body, readJson(json, Path.of(from), "--from"), from);
+        fromResult(body, readJson(json, Flags.path("--from", from), "--from"), from);
       } else {
-        body.set("genome", genomeFile(json, Path.of(genome)));
+        body.set("genome", genomeFile(json, Flags.path("--genome", genome)));
       }
       o.body = body;
       return o;
@@ -350,7 +369,21 @@ public final class TrainCommand {
         throw new UsageException("--genome: cannot read " + file + ": " + e.getMessage());
       }
       if (text.startsWith("{")) {
-        return readJson(json, file, "--genome");
+        JsonNode genome = readJson(json, file, "--genome");
+        if (!genome.path("searchSpaceVersion").isString()) {
+          throw new UsageException("--genome " + file + " has no searchSpaceVersion");
+        }
+        JsonNode genes = genome.path("genes");
+        if (!genes.isArray() || genes.isEmpty()) {
+          throw new UsageException("--genome " + file + " has no genes (a list of integers)");
+        }
+        for (JsonNode gene : genes) {
+          if (!gene.isInt()) {
+            throw new UsageException(
+                "--genome " + file + ": genes holds " + gene + ", not a gene (an integer)");
+          }
+        }
+        return genome;
       }
       ObjectNode genome = json.createObjectNode();
       genome.put("searchSpaceVersion", "mse-v1");
@@ -373,14 +406,6 @@ public final class TrainCommand {
         throw new UsageException(flag + ": cannot read " + file + ": " + e.getMessage());
       } catch (RuntimeException e) {
         throw new UsageException(flag + ": " + file + " is not JSON: " + e.getMessage());
-      }
-    }
-
-    private static int integer(String flag, String value) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new UsageException(flag + " must be an integer, was '" + value + "'");
       }
     }
   }

@@ -1,9 +1,11 @@
 package io.msenas.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msenas.cli.FakeApi;
 import io.msenas.cli.MseNas;
+import io.msenas.cli.UsageException;
 import io.msenas.cli.run.Interruption;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -199,6 +201,41 @@ class TrainCommandTest {
     assertThat(stderr.toString(StandardCharsets.UTF_8))
         .startsWith("mse-nas: cannot write to the output folder " + folder);
     assertThat(api.requests()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--preset huge          | --preset must be one of [paper, quick, smoke], was 'huge'",
+        "--dataset imagenet     | --dataset must be one of [cifar10, cifar10-dvs, cifar100,"
+            + " dvs128-gesture, mnist], was 'imagenet'",
+        "--epochs 0             | --epochs must be between 1 and 10000, was 0",
+        "--epochs 10001         | --epochs must be between 1 and 10000, was 10001",
+        "--batch-size 1         | --batch-size must be between 2 and 4096, was 1",
+        "--seed -1              | --seed must be between 0 and 9223372036854775807, was -1",
+        "--seed 1.5             | --seed must be an integer, was '1.5'",
+        "--train-samples -1     | --train-samples must be between 0 and 10000000, was -1",
+        "--server ftp://h       | --server must be an http:// or https:// address, was 'ftp://h'",
+        "--individual x         | --individual must be an id (a UUID), was 'x'",
+        "--individual " + ID + " | --individual needs --search",
+      })
+  void valuesTheServiceWouldRejectAreABadCommandLine(String flags, String message) {
+    List<String> args = new java.util.ArrayList<>(List.of("--genome", genome.toString()));
+    args.addAll(List.of(flags.strip().split(" ")));
+    assertThatThrownBy(() -> TrainCommand.Options.parse(args, JsonMapper.builder().build()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(message.strip());
+  }
+
+  @Test
+  void aSeedBeyond32BitsIsTaken() {
+    JsonNode body =
+        TrainCommand.Options.parse(
+                List.of("--genome", genome.toString(), "--seed", "5000000000"),
+                JsonMapper.builder().build())
+            .body;
+    assertThat(body.get("seed").asLong()).isEqualTo(5_000_000_000L);
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.msenas.cli;
+
+import io.msenas.api.search.SearchSpecResolver;
+import io.msenas.api.study.StudyService;
+import io.msenas.api.training.TrainingService;
+import io.msenas.model.message.FitnessConfig;
+import io.msenas.model.preset.Preset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the API service accepts in the fields the commands' flags set, so that a value it would
+ * reject is a bad command line (exit 2) before anything starts, not a failure after start-up. The
+ * service's own constants where it names them; the rest mirror the literals of its validation
+ * ({@code TrainingService.resolve}, {@code StudyService.resolve}, {@code SearchSpecResolver}), and
+ * the cli module's {@code CliTrainingLimitsTest}, {@code CliStudyLimitsTest} and {@code
+ * CliSearchLimitsTest} hold them to what the service accepts.
+ */
+public final class ServiceLimits {
+
+  /** Preset names: every {@link Preset}. */
+  public static final List<String> PRESETS =
+      Arrays.stream(Preset.values()).map(Preset::id).sorted().toList();
+
+  // searches (POST /v1/searches)
+  public static final Set<String> SEARCH_DATASETS = SearchSpecResolver.DATASETS;
+  public static final Set<String> SEARCH_FITNESSES = SearchSpecResolver.FITNESSES;
+  public static final int MIN_POPULATION = 2;
+  public static final int MAX_POPULATION = SearchSpecResolver.MAX_POPULATION;
+  public static final int MAX_GENERATIONS = SearchSpecResolver.MAX_GENERATIONS;
+
+  // trainings (POST /v1/trainings), and the trainings of a study
+  public static final Set<String> TRAINING_DATASETS = TrainingService.DATASETS;
+  public static final int MAX_TRAINING_EPOCHS = 10_000;
+  public static final int MIN_BATCH_SIZE = 2;
+  public static final int MAX_BATCH_SIZE = 4096;
+  public static final int MAX_TRAIN_SAMPLES = 10_000_000;
+  public static final double MIN_LEARNING_RATE = 1e-6;
+  public static final double MAX_LEARNING_RATE = 10.0;
+
+  // studies (POST /v1/studies)
+  public static final Set<String> STUDY_DATASETS = Set.of("mnist");
+  public static final Set<String> STUDY_FITNESSES = FitnessConfig.TRAINING_FREE;
+  public static final int MIN_ARCHITECTURES = 3;
+  public static final int MAX_ARCHITECTURES = StudyService.MAX_ARCHITECTURES;
+  public static final int MAX_STUDY_EPOCHS = 1000;
+
+  private ServiceLimits() {}
+}
