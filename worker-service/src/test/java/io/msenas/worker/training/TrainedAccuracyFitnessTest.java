@@ -119,14 +119,11 @@ class TrainedAccuracyFitnessTest {
     assertThat(standard.name()).isEqualTo(FitnessConfig.TRAINED_ACCURACY);
     assertThat(standard.version())
         .isEqualTo(FitnessConfig.CURRENT_VERSIONS.get(FitnessConfig.TRAINED_ACCURACY));
-<<<<<<< HEAD
     // version 1's documented recipe (docs/engine.md): changing it needs a new version
     assertThat(TrainedAccuracyFitness.TRAIN_SAMPLES).isEqualTo(2048);
     assertThat(TrainedAccuracyFitness.EPOCHS).isEqualTo(1);
     assertThat(TrainedAccuracyFitness.LEARNING_RATE_PER_1024).isEqualTo(0.16);
-=======
     // the task's fault, answered as InvalidTask
->>>>>>> d6055fd (Worker: check simulation system properties at start-up; only pre-simulation checks fail a task as InvalidTask)
     assertThatThrownBy(() -> score(standard, TrainingFixtures.tinyArchitecture(), 8))
         .isInstanceOf(InvalidTaskException.class)
         .hasMessageContaining("mnist");
