@@ -29,10 +29,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * How fast one worker scores architectures: times the full evaluation of seeded random genomes
- * ({@code rdm-hamming} unless {@code --fitness} names another function) and, in the same run, the
- * same networks' convolutions alone (the work no simulator can avoid). Prints one line per genome
- * and a summary line last:
+ * How fast one worker scores architectures: times the full evaluation of seeded random genomes (as
+ * a search's generation 0 draws them: only networks that can classify) ({@code rdm-hamming} unless
+ * {@code --fitness} names another function) and, in the same run, the same networks' convolutions
+ * alone (the work no simulator can avoid). Prints one line per genome and a summary line last:
  *
  * <pre>
  * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L peak_mb=K
@@ -145,9 +145,14 @@ public final class FitnessBenchmark {
             defaults.threshold());
     Evaluator evaluator = new Evaluator(name -> data);
     SplittableRandom random = new SplittableRandom(seed);
+    // the networks a search sends to a worker: random, as generation 0 draws them, and able to
+    // classify (a search never breeds a zero last cell, SearchSpace.canClassify)
     List<Genome> sample = new ArrayList<>();
-    for (int i = 0; i < genomes; i++) {
-      sample.add(space.randomGenome(random));
+    while (sample.size() < genomes) {
+      Genome genome = space.randomGenome(random);
+      if (space.canClassify(genome)) {
+        sample.add(genome);
+      }
     }
     // warm up on every genome, not counted: a worker runs for hours, and the JIT compiles the
     // loops of layer shapes it has not met yet (on 2 cores, beside the timed work); the shapes'
