@@ -6,6 +6,7 @@ import io.msenas.model.genome.SearchSpace;
 import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.message.TrainingQueues;
 import io.msenas.model.message.TrainingTask;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,6 +14,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -54,6 +59,14 @@ class TrainingDispatcher {
   private final TransactionTemplate transactions;
   private final JsonMapper json;
   private final Clock clock;
+  private final ExecutorService relayThread =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "training-relay");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean relayQueued = new AtomicBoolean();
 
   TrainingDispatcher(
       JdbcClient jdbc,
@@ -75,9 +88,31 @@ class TrainingDispatcher {
     this.clock = clock;
   }
 
+  /**
+   * Relays right after a commit that queued trainings, on {@link #relayThread}: a study queues
+   * hundreds at once, each published with its own confirm, and the request that queued them must
+   * not wait for that. Requests arriving while a relay is waiting to start share it.
+   */
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
   void afterCommit(TrainingService.TrainingQueued event) {
-    relay();
+    if (!relayQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      relayThread.execute(
+          () -> {
+            relayQueued.set(false);
+            relay();
+          });
+    } catch (RejectedExecutionException e) {
+      // shutting down: the next start's scheduled relay sends it
+      relayQueued.set(false);
+    }
+  }
+
+  @PreDestroy
+  void stopRelayThread() {
+    relayThread.shutdownNow();
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

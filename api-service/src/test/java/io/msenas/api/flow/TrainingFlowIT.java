@@ -19,9 +19,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -78,10 +80,21 @@ class TrainingFlowIT {
   void aTrainingReportsEveryEpochAndServesItsModelAndABadOneLeavesTheWorkerServing()
       throws Exception {
     stack = new ServiceStack(Map.of());
-    stack.startApi(Map.of());
+    ConfigurableApplicationContext api = stack.startApi(Map.of());
     stack.cleanDatabase();
     stack.startWorker(Map.of());
     Http http = new Http(stack.apiUrl(0));
+    // which thread publishes each training task: never the request's (a study queues hundreds)
+    Map<String, String> publishedBy = new ConcurrentHashMap<>();
+    api.getBean(RabbitTemplate.class)
+        .addBeforePublishPostProcessors(
+            message -> {
+              String messageId = message.getMessageProperties().getMessageId();
+              if (messageId != null) {
+                publishedBy.put(messageId, Thread.currentThread().getName());
+              }
+              return message;
+            });
 
     // a data set this worker has no files for: the training fails naming where it looked
     Http.Response bad = http.post("/v1/trainings", smokeTraining(1, 1, "cifar10"));
@@ -97,6 +110,9 @@ class TrainingFlowIT {
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().get("id").asString();
     assertThat(awaitTraining(http, id, Duration.ofMinutes(8))).isEqualTo("SUCCEEDED");
+    assertThat(publishedBy.get(id + "/1"))
+        .as("the thread that published the training")
+        .matches("training-relay|scheduling-.*");
 
     JsonNode training = http.get("/v1/trainings/" + id).json();
     assertThat(training.get("progress").get("epochsDone").asInt()).isEqualTo(2);
