@@ -107,6 +107,22 @@ public final class FitnessBenchmark {
     run(preset, dataset, fitness, genomes, repeats, seed, System.out);
   }
 
+  /**
+   * The networks a search sends to a worker: random, as generation 0 draws them, and able to
+   * classify (a search never breeds a zero last cell, {@link SearchSpace#canClassify}).
+   */
+  static List<Genome> sample(SearchSpace space, int genomes, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Genome> sample = new ArrayList<>();
+    while (sample.size() < genomes) {
+      Genome genome = space.randomGenome(random);
+      if (space.canClassify(genome)) {
+        sample.add(genome);
+      }
+    }
+    return sample;
+  }
+
   private static String require(String flag, String value) {
     if (value == null) {
       throw new IllegalArgumentException(flag + " needs a value");
@@ -144,16 +160,7 @@ public final class FitnessBenchmark {
             defaults.tau(),
             defaults.threshold());
     Evaluator evaluator = new Evaluator(name -> data);
-    SplittableRandom random = new SplittableRandom(seed);
-    // the networks a search sends to a worker: random, as generation 0 draws them, and able to
-    // classify (a search never breeds a zero last cell, SearchSpace.canClassify)
-    List<Genome> sample = new ArrayList<>();
-    while (sample.size() < genomes) {
-      Genome genome = space.randomGenome(random);
-      if (space.canClassify(genome)) {
-        sample.add(genome);
-      }
-    }
+    List<Genome> sample = sample(space, genomes, seed);
     // warm up on every genome, not counted: a worker runs for hours, and the JIT compiles the
     // loops of layer shapes it has not met yet (on 2 cores, beside the timed work); the shapes'
     // buffers are then kept for the timed evaluation, as in a worker (SimulationMemory)

@@ -3,14 +3,19 @@ package io.msenas.worker.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.msenas.model.genome.Genome;
+import io.msenas.model.genome.InputKind;
+import io.msenas.model.genome.SearchSpace;
 import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.preset.Preset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FitnessBenchmarkTest {
@@ -76,5 +81,28 @@ class FitnessBenchmarkTest {
     assertThat(Long.parseLong(figures.get("faults_per_eval"))).isNotNegative();
     // a smoke network's convolution outputs and spikes: megabytes, not nothing
     assertThat(Long.parseLong(figures.get("peak_mb"))).isPositive();
+  }
+
+  @Test
+  void theSampleIsTheSearchsNetworksRandomAndAbleToClassify() {
+    // the quick space: a uniform draw ends in a zero cell one time in four
+    SearchSpace space = SearchSpace.of(Preset.QUICK.cells(), InputKind.STATIC_IMAGE);
+    List<Genome> sample = FitnessBenchmark.sample(space, 40, 1);
+    assertThat(sample).hasSize(40).allSatisfy(g -> assertThat(space.canClassify(g)).isTrue());
+    assertThat(FitnessBenchmark.sample(space, 40, 1)).isEqualTo(sample);
+    // the draws in order, the ones that cannot classify left out
+    SplittableRandom random = new SplittableRandom(1);
+    List<Genome> draws = new ArrayList<>();
+    int skipped = 0;
+    while (draws.size() < 40) {
+      Genome genome = space.randomGenome(random);
+      if (space.canClassify(genome)) {
+        draws.add(genome);
+      } else {
+        skipped++;
+      }
+    }
+    assertThat(sample).isEqualTo(draws);
+    assertThat(skipped).as("draws left out").isPositive();
   }
 }
