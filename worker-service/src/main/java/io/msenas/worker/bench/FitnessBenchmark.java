@@ -8,7 +8,6 @@ import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.preset.Preset;
 import io.msenas.worker.evaluation.Evaluator;
 import io.msenas.worker.evaluation.FitnessData;
-import io.msenas.worker.network.NetworkSpec;
 import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.network.PhenotypeBuilder;
 import io.msenas.worker.runtime.Nd4jRuntime;
@@ -318,16 +317,7 @@ public final class FitnessBenchmark {
   /** Milliseconds of the network's convolutions alone, for all of the fitness' batches. */
   private static double convolutionsOnly(
       DecodedGenome genome, FitnessConfig config, FitnessData data) {
-    NetworkSpec spec =
-        new NetworkSpec(
-            config.channels(),
-            config.timeSteps(),
-            data.inputChannels(),
-            data.inputSize(),
-            data.classes(),
-            config.tau(),
-            config.threshold());
-    Phenotype phenotype = PhenotypeBuilder.build(genome, spec);
+    Phenotype phenotype = PhenotypeBuilder.build(genome, data.networkSpec(config));
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed());
         ForwardSimulator simulator = new ForwardSimulator(phenotype, weights)) {
       double total = 0;

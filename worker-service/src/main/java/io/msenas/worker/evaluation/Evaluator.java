@@ -164,17 +164,7 @@ public final class Evaluator {
               + space.inputKind());
     }
     Nd4jRuntime.initialise();
-    NetworkSpec spec =
-        taskCheck(
-            () ->
-                new NetworkSpec(
-                    config.channels(),
-                    config.timeSteps(),
-                    data.inputChannels(),
-                    data.inputSize(),
-                    data.classes(),
-                    config.tau(),
-                    config.threshold()));
+    NetworkSpec spec = taskCheck(() -> data.networkSpec(config));
     Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
     List<Batch> batches =
         taskCheck(() -> data.batches(config.seed(), config.batchSize(), config.batches()));

@@ -1,8 +1,10 @@
 package io.msenas.worker.evaluation;
 
 import io.msenas.model.genome.InputKind;
+import io.msenas.model.message.FitnessConfig;
 import io.msenas.worker.data.MnistDataset;
 import io.msenas.worker.fitness.Batch;
+import io.msenas.worker.network.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +84,23 @@ public final class FitnessData {
 
   public int trainSize() {
     return trainSize;
+  }
+
+  /**
+   * The network a fitness configuration builds on this data: its channels, steps and neuron
+   * constants, this data's input shape and classes.
+   *
+   * @throws IllegalArgumentException if the configuration's values do not make a network
+   */
+  public NetworkSpec networkSpec(FitnessConfig config) {
+    return new NetworkSpec(
+        config.channels(),
+        config.timeSteps(),
+        inputChannels(),
+        inputSize(),
+        classes(),
+        config.tau(),
+        config.threshold());
   }
 
   /**

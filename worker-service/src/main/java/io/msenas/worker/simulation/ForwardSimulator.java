@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -327,35 +328,33 @@ public final class ForwardSimulator implements AutoCloseable {
     Shape shape = phenotype.nodes().get(stem.target()).shape();
     INDArray input =
         Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
+    INDArray output = null;
     try {
-      INDArray output = memory.borrowTensor(samples, size, size, shape.channels());
-      try {
-        long start = System.nanoTime();
-        Nd4j.exec(
-            new Conv2D(
-                new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
-        profile.convolution += System.nanoTime() - start;
-        // the stem is small (B rows, not T*B) and read by several cells: normalised once, kept
-        // whole
-        float[] target = memory.borrowArray(samples * shape.size());
-        buffers.stem = target;
-        start = System.nanoTime();
-        BatchNormKernel.normaliseInto(
-            floats(output),
-            (int) (output.length() / shape.channels()),
-            shape.channels(),
-            Phenotype.Clamp.NONE,
-            target,
-            shape.channels(),
-            0,
-            true);
-        profile.normalisation += System.nanoTime() - start;
-        profile.normalisedValues += output.length();
-        values[stem.target()] = NodeValue.dense(target, shape.pixels(), shape.channels(), true);
-      } finally {
+      output = memory.borrowTensor(samples, size, size, shape.channels());
+      long start = System.nanoTime();
+      Nd4j.exec(
+          new Conv2D(new INDArray[] {input, weights.stem()}, new INDArray[] {output}, stemConfig));
+      profile.convolution += System.nanoTime() - start;
+      // the stem is small (B rows, not T*B) and read by several cells: normalised once, kept whole
+      float[] target = memory.borrowArray(samples * shape.size());
+      buffers.stem = target;
+      start = System.nanoTime();
+      BatchNormKernel.normaliseInto(
+          floats(output),
+          (int) (output.length() / shape.channels()),
+          shape.channels(),
+          Phenotype.Clamp.NONE,
+          target,
+          shape.channels(),
+          0,
+          true);
+      profile.normalisation += System.nanoTime() - start;
+      profile.normalisedValues += output.length();
+      values[stem.target()] = NodeValue.dense(target, shape.pixels(), shape.channels(), true);
+    } finally {
+      if (output != null) {
         memory.giveBack(output);
       }
-    } finally {
       input.close();
     }
   }
@@ -540,21 +539,19 @@ public final class ForwardSimulator implements AutoCloseable {
     int size = spec.inputSize();
     Shape stemShape = phenotype.nodes().get(phenotype.stem().target()).shape();
     INDArray image = Nd4j.rand(DataType.FLOAT, samples, size, size, spec.inputChannels());
-    long total = 0;
-    try {
-      INDArray stemOut = memory.borrowTensor(samples, size, size, stemShape.channels());
-      try {
-        long start = System.nanoTime();
-        Nd4j.exec(
-            new Conv2D(
-                new INDArray[] {image, weights.stem()}, new INDArray[] {stemOut}, stemConfig));
-        total += System.nanoTime() - start;
-      } finally {
-        memory.giveBack(stemOut);
-      }
-    } finally {
-      image.close();
-    }
+    long total =
+        timeInto(
+            image,
+            output ->
+                Nd4j.exec(
+                    new Conv2D(
+                        new INDArray[] {image, weights.stem()},
+                        new INDArray[] {output},
+                        stemConfig)),
+            samples,
+            size,
+            size,
+            stemShape.channels());
     for (Conv conv : phenotype.convolutions()) {
       Shape in = phenotype.spikeGroups().get(conv.spikes()).shape();
       int h = conv.view() == PixelView.FULL ? in.height() : in.height() / 2;
@@ -562,21 +559,35 @@ public final class ForwardSimulator implements AutoCloseable {
       INDArray input =
           Nd4j.rand(DataType.FLOAT, rows, h, w, conv.inChannels()).gt(0.8).castTo(DataType.FLOAT);
       Shape target = phenotype.nodes().get(conv.target()).shape();
-      try {
-        INDArray output =
-            memory.borrowTensor(rows, target.height(), target.width(), conv.outChannels());
-        try {
-          long start = System.nanoTime();
-          convolve(conv, input, output);
-          total += System.nanoTime() - start;
-        } finally {
-          memory.giveBack(output);
-        }
-      } finally {
-        input.close();
-      }
+      total +=
+          timeInto(
+              input,
+              output -> convolve(conv, input, output),
+              rows,
+              target.height(),
+              target.width(),
+              conv.outChannels());
     }
     return total / 1e6;
+  }
+
+  /**
+   * Nanoseconds of one convolution into a borrowed output of {@code outputShape}; the output goes
+   * back to the pool and {@code input} is closed afterwards, also when it throws.
+   */
+  private long timeInto(INDArray input, Consumer<INDArray> convolution, long... outputShape) {
+    INDArray output = null;
+    try {
+      output = memory.borrowTensor(outputShape);
+      long start = System.nanoTime();
+      convolution.accept(output);
+      return System.nanoTime() - start;
+    } finally {
+      if (output != null) {
+        memory.giveBack(output);
+      }
+      input.close();
+    }
   }
 
   @Override

@@ -33,8 +33,8 @@ public final class SimulationMemory {
   /** 1 GiB: more than a quick-preset evaluation borrows in all. */
   public static final long DEFAULT_RETAINED_LIMIT = 1L << 30;
 
-  private static final Object SHARED_LOCK = new Object();
-  private static volatile SimulationMemory shared;
+  /** Made on first use ({@link #shared}): a bad limit property must not fail class loading. */
+  private static SimulationMemory shared;
 
   private final long retainedLimit;
   private final Map<List<Long>, ArrayDeque<INDArray>> tensors = new HashMap<>();
@@ -59,18 +59,11 @@ public final class SimulationMemory {
    * @throws IllegalArgumentException naming the property and its value if that is not a number of
    *     bytes {@code >= 0} (a worker checks it when it starts: {@link #limitFromProperty()})
    */
-  public static SimulationMemory shared() {
-    SimulationMemory result = shared;
-    if (result == null) {
-      synchronized (SHARED_LOCK) {
-        result = shared;
-        if (result == null) {
-          result = new SimulationMemory(limitFromProperty());
-          shared = result;
-        }
-      }
+  public static synchronized SimulationMemory shared() {
+    if (shared == null) {
+      shared = new SimulationMemory(limitFromProperty());
     }
-    return result;
+    return shared;
   }
 
   /**
