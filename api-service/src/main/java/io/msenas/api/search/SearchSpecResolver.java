@@ -86,7 +86,18 @@ public final class SearchSpecResolver {
     if (!FITNESSES.contains(fitness)) {
       errors.add(new FieldViolation("fitness", fitness, "unknown fitness; known: " + FITNESSES));
     }
-    int motifMax = intIn(errors, "motifMax", r.motifMax(), 3, 0, 5);
+    int motifMax;
+    if (Integer.valueOf(0).equals(r.motifMax())) {
+      motifMax = 0;
+      errors.add(
+          new FieldViolation(
+              "motifMax",
+              0,
+              "must be in [1, 5]: with 0 every searched cell is a zero cell (m0, mm0), which cuts"
+                  + " the input off, so no network could classify"));
+    } else {
+      motifMax = intIn(errors, "motifMax", r.motifMax(), 3, 1, 5);
+    }
     FeedbackSign feedback = FeedbackSign.EXCITATORY;
     if (r.feedbackSign() != null) {
       try {

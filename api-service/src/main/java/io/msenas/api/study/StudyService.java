@@ -262,7 +262,8 @@ public class StudyService {
 
   /**
    * {@code count} random genomes with distinct canonical hashes, drawn from {@code seed}; the same
-   * seed draws the same architectures.
+   * seed draws the same architectures. Only networks a search would evaluate: those the input
+   * reaches ({@link SearchSpace#canClassify}; the others score 0 and train at chance).
    */
   static List<Genome> draw(SearchSpace space, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -270,7 +271,7 @@ public class StudyService {
     List<Genome> genomes = new ArrayList<>();
     for (int tries = 0; genomes.size() < count && tries < count * 100; tries++) {
       Genome genome = space.randomGenome(random);
-      if (hashes.add(space.contentHash(genome))) {
+      if (space.canClassify(genome) && hashes.add(space.contentHash(genome))) {
         genomes.add(genome);
       }
     }

@@ -363,7 +363,8 @@ public class TrainingService {
     }
     if (genome != null) {
       try {
-        space.validate(genome);
+        // a network the input never reaches would train at chance: refuse it before it is stored
+        space.requireCanClassify(genome);
       } catch (InvalidGenomeException e) {
         errors.add(
             new FieldViolation(

@@ -277,7 +277,7 @@ class ContractIT extends ContractTestSupport {
             "batches",
             1,
             "motifMax",
-            0,
+            1,
             "crossoverProbability",
             0,
             "mutationEta",
@@ -426,6 +426,7 @@ class ContractIT extends ContractTestSupport {
         BadBody.spec("batches", 0),
         BadBody.spec("batches", 17),
         BadBody.spec("motifMax", -1),
+        BadBody.spec("motifMax", 0),
         BadBody.spec("motifMax", 6),
         BadBody.spec("crossoverProbability", 1.5),
         BadBody.spec("crossoverProbability", -0.1),
@@ -1243,6 +1244,25 @@ class ContractIT extends ContractTestSupport {
     JsonNode problem = problem(reply, TRAININGS, 400, "invalid-training-spec");
     namesFieldAndValue(problem, "epochs", json("0"));
     namesFieldAndValue(problem, "channels", json("7"));
+    assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void aTrainingOfANetworkTheInputNeverReachesIs400NamingTheZeroCellAndStoresNothing() {
+    // the smoke preset's four cells: 1, 2, 3 reduce cell 0, whose motif gene 0 is a zero cell
+    int[] genes = new int[4 * 20 + 1];
+    genes[genes.length - 1] = 3;
+    String body =
+        "{\"genome\":{\"searchSpaceVersion\":\"mse-v1\",\"genes\":"
+            + java.util.Arrays.toString(genes)
+            + "},\"preset\":\"smoke\"}";
+    JsonNode problem = problem(post(TRAININGS, body), TRAININGS, 400, "invalid-training-spec");
+    namesFieldAndValue(problem, "genome.genes[0]", json("0"));
+    assertThat(problem.get("errors").get(0).get("message").asString())
+        .isEqualTo(
+            "no path carries the input from the stem to the head: the zero cell 0 (motif m0) cut"
+                + " every one, so the head would read only zeros and the network could not"
+                + " classify");
     assertThat(rows("training_job")).isZero();
   }
 

@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
           "cells", new int[] {4, 64},
           "batchSize", new int[] {2, 1024},
           "batches", new int[] {1, 16},
-          "motifMax", new int[] {0, 5});
+          "motifMax", new int[] {1, 5});
 
   /** Keywords of JSON Schema 2020-12 and the OpenAPI 3.1 dialect; anything else is a typo. */
   private static final Set<String> SCHEMA_KEYWORDS =

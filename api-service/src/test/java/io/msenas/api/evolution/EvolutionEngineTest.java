@@ -210,14 +210,14 @@ class EvolutionEngineTest {
 
   @Test
   void aSpaceWithTooFewNetworksGoesAheadWithFewerCandidates() {
-    // motif 0 everywhere and k = 3 fixed: one network only
-    SearchSpace tiny = space.withMotifMax(0).withMacroRange(3, 3);
-    EvolutionEngine engine = new EvolutionEngine(tiny, small);
+    // four cells, only cell 0 searched, k = 3, motifs 0 and 1: m0 cuts the input off, m1 has four
+    // kernel genes, so 16 networks can classify
+    SearchSpace tiny = space.withMotifMax(1).withMacroRange(3, 3);
+    EvolutionEngine engine = new EvolutionEngine(tiny, small.withPopulation(20));
     SearchRun.Result run = SearchRun.run(engine, SearchRun.singleObjective(tiny), null);
-    assertThat(run.initial().toEvaluate()).hasSize(1);
+    assertThat(run.initial().toEvaluate()).hasSize(16);
     assertThat(run.generations()).allSatisfy(plan -> assertThat(plan.toEvaluate()).isEmpty());
-    assertThat(run.last().survivors()).hasSize(1);
-    assertThat(run.last().statistics().diversity()).isZero();
+    assertThat(run.last().survivors()).hasSize(16);
   }
 
   @Test

@@ -20,6 +20,11 @@ class SearchSpecResolverTest {
   private final JsonMapper json = JsonMapper.builder().build();
 
   private static CreateSearchRequest request(String fitness, Integer objectives, String cost) {
+    return request(fitness, null, objectives, cost);
+  }
+
+  private static CreateSearchRequest request(
+      String fitness, Integer motifMax, Integer objectives, String cost) {
     return new CreateSearchRequest(
         "mnist",
         "smoke",
@@ -36,7 +41,7 @@ class SearchSpecResolverTest {
         null,
         null,
         fitness,
-        null,
+        motifMax,
         null,
         null,
         null,
@@ -113,6 +118,22 @@ class SearchSpecResolverTest {
     assertThat(violations(request(null, null, "sops")))
         .extracting(FieldViolation::field)
         .containsExactly("costObjective");
+  }
+
+  @Test
+  void motifMaxZeroIsRejectedBecauseNoNetworkOfThatSpaceCouldClassify() {
+    assertThat(violations(request(null, 0, null, null)))
+        .extracting(FieldViolation::field, FieldViolation::value, FieldViolation::message)
+        .containsExactly(
+            tuple(
+                "motifMax",
+                0,
+                "must be in [1, 5]: with 0 every searched cell is a zero cell (m0, mm0), which"
+                    + " cuts the input off, so no network could classify"));
+    assertThat(violations(request(null, 6, null, null)))
+        .extracting(FieldViolation::message)
+        .containsExactly("must be in [1, 5]");
+    assertThat(SearchSpecResolver.resolve(request(null, 1, null, null)).motifMax()).isEqualTo(1);
   }
 
   @Test

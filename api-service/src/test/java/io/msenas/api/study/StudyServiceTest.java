@@ -80,6 +80,8 @@ class StudyServiceTest {
     assertThat(a).hasSize(30);
     assertThat(hashes(space, a)).hasSize(30).isEqualTo(hashes(space, b));
     assertThat(hashes(space, c)).isNotEqualTo(hashes(space, a));
+    // about half of all uniform draws cannot classify; a study ranks only those a search would
+    assertThat(a).allSatisfy(g -> assertThat(space.canClassify(g)).isTrue());
   }
 
   private static List<String> hashes(SearchSpace space, List<Genome> genomes) {

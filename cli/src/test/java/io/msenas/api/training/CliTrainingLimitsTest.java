@@ -33,9 +33,13 @@ class CliTrainingLimitsTest {
   private static final CreateTrainingRequest.Genome GENOME = genome();
 
   private static CreateTrainingRequest.Genome genome() {
-    Genome g =
-        SearchSpace.of(Preset.QUICK.cells(), InputKind.STATIC_IMAGE)
-            .randomGenome(new SplittableRandom(1));
+    // the first draw of seed 1 that can classify (a genome the service would train)
+    SearchSpace space = SearchSpace.of(Preset.QUICK.cells(), InputKind.STATIC_IMAGE);
+    SplittableRandom rng = new SplittableRandom(1);
+    Genome g = space.randomGenome(rng);
+    while (!space.canClassify(g)) {
+      g = space.randomGenome(rng);
+    }
     return new CreateTrainingRequest.Genome(
         g.searchSpaceVersion(), Arrays.stream(g.genes()).boxed().toList());
   }

@@ -171,6 +171,52 @@ public record Motif(String name, int id, int inputs, List<MotifStep> steps, List
   }
 
   /**
+   * Tells whether the cell's output can carry the network's input, given which input slots carry
+   * it: true when some concatenated node is reached from a carrying slot through the template's
+   * edges (forward or feedback). A zero motif carries nothing.
+   *
+   * @param slotCarries per input slot, whether it carries the input; length {@link #inputs()}
+   * @return whether any output node can depend on a carrying slot
+   * @throws IllegalArgumentException if the array's length is not {@link #inputs()}
+   */
+  public boolean carriesInput(boolean[] slotCarries) {
+    if (slotCarries.length != inputs) {
+      throw new IllegalArgumentException(
+          "motif " + name + " has " + inputs + " input slots, got " + slotCarries.length);
+    }
+    Set<Integer> reached = new HashSet<>();
+    for (int slot = 0; slot < inputs; slot++) {
+      if (slotCarries[slot]) {
+        reached.add(slot);
+      }
+    }
+    List<MotifEdge> edges = new ArrayList<>();
+    for (MotifStep step : steps) {
+      if (step instanceof MotifStep.Node node) {
+        edges.addAll(node.inputs());
+      } else {
+        edges.add(((MotifStep.Feedback) step).edge());
+      }
+    }
+    // a feedback edge can reach a node that earlier edges read, so repeat until nothing changes
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (MotifEdge edge : edges) {
+        if (reached.contains(edge.source()) && reached.add(edge.target())) {
+          changed = true;
+        }
+      }
+    }
+    for (int node : concat) {
+      if (reached.contains(node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Tells whether this is a zero motif (m0, mm0): a single node with no edges, so the cell outputs
    * zeros and is effectively deleted.
    *

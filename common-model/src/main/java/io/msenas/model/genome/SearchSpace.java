@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -201,46 +202,89 @@ public record SearchSpace(
   }
 
   /**
-   * Tells whether a genome's network can classify at all. It cannot when its last cell is a zero
-   * cell (motif m0 or mm0, "effectively deleted"): the head then reads only zeros whatever the
-   * spikes before it, and the network stays at chance however it is trained, although its
-   * spike-based fitness can be the best of its generation. A search breeds only genomes that can
-   * classify, and the worker fails the others ({@link #requireCanClassify}).
+   * Tells whether a genome's network can classify at all. It cannot when no path carries the input
+   * from the stem to the head, which a zero cell (motif m0 or mm0, "effectively deleted") can cut:
+   * as the last cell, or wherever every later cell reads only cut-off cells (a reduction cell reads
+   * only the cell before it; with k = 2 a zero cell just before a reduction cuts every path). The
+   * head then reads only zeros whatever the input, every spike pattern is the same for all inputs
+   * (fitness 0), and the network stays at chance however it is trained. A search breeds only
+   * genomes that can classify, and the worker fails the others ({@link #requireCanClassify}).
    *
    * @param g the genome, never {@code null}
-   * @return {@code false} when the last cell is a zero cell
+   * @return {@code false} when no path carries the input to the head
    * @throws InvalidGenomeException if the genome does not fit (see {@link #validate})
    */
   public boolean canClassify(Genome g) {
-    return zeroLastCell(decode(g)) == null;
+    return headCutOff(decode(g)) == null;
   }
 
   /**
-   * Fails a genome whose network cannot classify ({@link #canClassify}), naming the last cell and
-   * its motif.
+   * Fails a genome whose network cannot classify ({@link #canClassify}), naming the zero cells that
+   * cut the input off.
    *
    * @param g the genome, never {@code null}
-   * @throws InvalidGenomeException if the genome does not fit, or its last cell is a zero cell (the
-   *     exception's gene is that cell's motif gene)
+   * @throws InvalidGenomeException if the genome does not fit, or no path carries the input to the
+   *     head (the exception's gene is the motif gene of the last cell when that is a zero cell,
+   *     else of the first zero cell)
    */
   public void requireCanClassify(Genome g) {
-    DecodedGenome decoded = decode(g);
-    CellGenes.Normal zero = zeroLastCell(decoded);
-    if (zero != null) {
-      throw new InvalidGenomeException(
-          "the last cell (cell "
-              + zero.index()
-              + ") is a zero cell (motif "
-              + zero.motif().name()
-              + "): the head would read only zeros and the network could not classify",
-          zero.index() * GENES_PER_CELL);
+    Cut cut = headCutOff(decode(g));
+    if (cut != null) {
+      throw new InvalidGenomeException(cut.message(), cut.geneIndex());
     }
   }
 
-  /** The last cell when it is a normal cell with a zero motif, else null. */
-  private static CellGenes.Normal zeroLastCell(DecodedGenome decoded) {
-    CellGenes last = decoded.cells().get(decoded.cells().size() - 1);
-    return last instanceof CellGenes.Normal cell && cell.motif().isZero() ? cell : null;
+  /** Why a network cannot classify, and the gene to blame. */
+  private record Cut(String message, int geneIndex) {}
+
+  /** Null when some path carries the input from the stem to the head, else why none does. */
+  private static Cut headCutOff(DecodedGenome decoded) {
+    List<CellGenes> cells = decoded.cells();
+    if (cells.get(cells.size() - 1) instanceof CellGenes.Normal last && last.motif().isZero()) {
+      return new Cut(
+          "the last cell (cell "
+              + last.index()
+              + ") is a zero cell (motif "
+              + last.motif().name()
+              + "): the head would read only zeros and the network could not classify",
+          last.index() * GENES_PER_CELL);
+    }
+    // outputs as the phenotype numbers them: 0 is the stem, i + 1 is cell i; a normal cell's slots
+    // are the outputs just before it (the stem standing in for missing ones), a reduction cell
+    // reads the output before it
+    boolean[] carries = new boolean[cells.size() + 1];
+    carries[0] = true;
+    for (CellGenes cell : cells) {
+      int out = cell.index() + 1;
+      if (cell instanceof CellGenes.Normal normal) {
+        Motif motif = normal.motif();
+        boolean[] slots = new boolean[motif.inputs()];
+        for (int slot = 0; slot < slots.length; slot++) {
+          slots[slot] = carries[Math.max(0, out - motif.inputs() + slot)];
+        }
+        carries[out] = motif.carriesInput(slots);
+      } else {
+        carries[out] = carries[out - 1];
+      }
+    }
+    if (carries[cells.size()]) {
+      return null;
+    }
+    List<String> zeroCells = new ArrayList<>();
+    int firstZero = -1;
+    for (CellGenes cell : cells) {
+      if (cell instanceof CellGenes.Normal normal && normal.motif().isZero()) {
+        zeroCells.add(normal.index() + " (motif " + normal.motif().name() + ")");
+        firstZero = firstZero < 0 ? normal.index() : firstZero;
+      }
+    }
+    return new Cut(
+        "no path carries the input from the stem to the head: "
+            + (zeroCells.size() == 1 ? "the zero cell " : "the zero cells ")
+            + String.join(", ", zeroCells)
+            + " cut every one, so the head would read only zeros and the network could not"
+            + " classify",
+        firstZero * GENES_PER_CELL);
   }
 
   /**

@@ -269,6 +269,40 @@ class MotifCatalogueTest {
   }
 
   @Test
+  void everyCodingMotifCarriesEachSlotToItsOutputAndAZeroMotifNone() {
+    for (FeedbackSign sign : FeedbackSign.values()) {
+      for (Motif motif :
+          java.util.stream.Stream.concat(
+                  MotifCatalogue.mFamily(sign).stream(), MotifCatalogue.mmFamily(sign).stream())
+              .toList()) {
+        for (int slot = 0; slot < motif.inputs(); slot++) {
+          boolean[] one = new boolean[motif.inputs()];
+          one[slot] = true;
+          assertThat(motif.carriesInput(one))
+              .as("%s from s%d", motif.name(), slot)
+              .isEqualTo(!motif.isZero());
+        }
+        assertThat(motif.carriesInput(new boolean[motif.inputs()])).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aSlotCarriesOnlyAlongEdgesFeedbackIncluded() {
+    // n2 = p(s0), n3 = p(s1), output [n2]: s1 reaches n2 only through the feedback n3 -> n2
+    Motif withFeedback =
+        new Motif(
+            "x", 0, 2, List.of(node(2, p(0, 2)), node(3, p(1, 3)), feedback(p(3, 2))), List.of(2));
+    assertThat(withFeedback.carriesInput(new boolean[] {false, true})).isTrue();
+    Motif without = new Motif("x", 0, 2, List.of(node(2, p(0, 2)), node(3, p(1, 3))), List.of(2));
+    assertThat(without.carriesInput(new boolean[] {false, true})).isFalse();
+    assertThat(without.carriesInput(new boolean[] {true, false})).isTrue();
+    assertThatThrownBy(() -> without.carriesInput(new boolean[3]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("motif x has 2 input slots, got 3");
+  }
+
+  @Test
   void edgeKindsKnowWhichAreConvolutions() {
     assertThat(EdgeKind.EXCITATORY.isConv()).isTrue();
     assertThat(EdgeKind.INHIBITORY.isConv()).isTrue();

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Turns an {@link EvaluationTask} into an {@link EvaluationResult}: decode the genome, build the
@@ -153,7 +152,8 @@ public final class Evaluator {
                             + "; this worker has "
                             + fitnesses.describe()));
     DecodedGenome decoded = space.decode(genome);
-    FitnessData data = taskCheck(() -> loaded.computeIfAbsent(config.dataset(), datasets));
+    FitnessData data =
+        InvalidTaskException.check(() -> loaded.computeIfAbsent(config.dataset(), datasets));
     if (data.inputKind() != space.inputKind()) {
       throw new InvalidTaskException(
           "dataset "
@@ -164,10 +164,11 @@ public final class Evaluator {
               + space.inputKind());
     }
     Nd4jRuntime.initialise();
-    NetworkSpec spec = taskCheck(() -> data.networkSpec(config));
+    NetworkSpec spec = InvalidTaskException.check(() -> data.networkSpec(config));
     Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
     List<Batch> batches =
-        taskCheck(() -> data.batches(config.seed(), config.batchSize(), config.batches()));
+        InvalidTaskException.check(
+            () -> data.batches(config.seed(), config.batchSize(), config.batches()));
     FitnessScore score;
     double buildMs;
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, config.seed())) {
@@ -194,21 +195,6 @@ public final class Evaluator {
         rates,
         new Rdm(score.samples(), values),
         timings);
-  }
-
-  /**
-   * Runs one of the checks of a task's settings that come before simulating: an {@link
-   * IllegalArgumentException} it throws (an unknown data set, a batch larger than the data, a
-   * network the settings cannot build) is the task's fault.
-   */
-  private static <T> T taskCheck(Supplier<T> check) {
-    try {
-      return check.get();
-    } catch (InvalidTaskException | InvalidGenomeException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidTaskException(e.getMessage(), e);
-    }
   }
 
   private static String failureType(IllegalArgumentException e) {

@@ -1,5 +1,8 @@
 package io.msenas.worker.evaluation;
 
+import io.msenas.model.genome.InvalidGenomeException;
+import java.util.function.Supplier;
+
 /**
  * The task itself is bad: it names an unknown fitness or data set, or settings the network or the
  * data cannot take. Thrown only by the checks that run before anything is simulated, so that an
@@ -24,5 +27,25 @@ public final class InvalidTaskException extends IllegalArgumentException {
    */
   public InvalidTaskException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Runs one of the checks of a task's settings that come before the work itself: an {@link
+   * IllegalArgumentException} it throws (an unknown data set, a batch larger than the data, a
+   * network the settings cannot build) is the task's fault, and comes out as this exception. An
+   * {@link InvalidGenomeException} passes unchanged.
+   *
+   * @param check the check, returning what it built
+   * @return what the check returned
+   * @throws InvalidTaskException for any other {@link IllegalArgumentException} the check throws
+   */
+  public static <T> T check(Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (InvalidTaskException | InvalidGenomeException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTaskException(e.getMessage(), e);
+    }
   }
 }

@@ -12,6 +12,7 @@ import static io.msenas.worker.network.GenomeFixtures.stepIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msenas.model.genome.Genome;
+import io.msenas.model.genome.SearchSpace;
 import io.msenas.worker.network.Phenotype.Clamp;
 import io.msenas.worker.network.Phenotype.ComputeSpikes;
 import io.msenas.worker.network.Phenotype.Conv;
@@ -23,6 +24,7 @@ import io.msenas.worker.network.Phenotype.Zero;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -380,6 +382,48 @@ class PhenotypeBuilderTest {
   private static ExpectedEdge edge(
       String name, String source, int kernel, Clamp clamp, String target, boolean overwrite) {
     return new ExpectedEdge(name, source, kernel, clamp, target, overwrite);
+  }
+
+  @Test
+  void
+      theSearchSpaceSaysANetworkCannotClassifyExactlyWhenNoEdgeOfItsGraphCarriesTheStemToTheHead() {
+    // an independent check of SearchSpace.canClassify: data flow through the built program
+    SplittableRandom rng = new SplittableRandom(17);
+    int cut = 0;
+    for (SearchSpace space :
+        List.of(SIX_CELLS, SMOKE, SearchSpace.of(8, io.msenas.model.genome.InputKind.EVENTS))) {
+      for (int n = 0; n < 400; n++) {
+        Genome genome = space.randomGenome(rng);
+        Phenotype p = build(space, genome, 4, 1);
+        boolean reachesHead = carries(p).contains(-1 - p.headSpikes());
+        assertThat(space.canClassify(genome)).as("%s", genome).isEqualTo(reachesHead);
+        cut += reachesHead ? 0 : 1;
+      }
+    }
+    assertThat(cut).as("networks cut off among 1200").isBetween(100, 900);
+  }
+
+  /** Node ids, and spike groups as -1 - id, that carry the stem's value. */
+  private static Set<Integer> carries(Phenotype p) {
+    Set<Integer> reached = new HashSet<>();
+    reached.add(p.stem().target());
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (SpikeGroup g : p.spikeGroups()) {
+        if (g.sources().stream().anyMatch(reached::contains)) {
+          changed |= reached.add(-1 - g.id());
+        }
+      }
+      for (Phenotype.Step step : p.steps()) {
+        if (step instanceof Conv c && reached.contains(-1 - c.spikes())) {
+          changed |= reached.add(c.target());
+        } else if (step instanceof Identity i && reached.contains(i.source())) {
+          changed |= reached.add(i.target());
+        }
+      }
+    }
+    return reached;
   }
 
   /** The cell's motif convs are exactly {@code expected}, in this program order. */

@@ -22,9 +22,16 @@ final class Tasks {
 
   private Tasks() {}
 
-  /** A valid task: a random genome from {@code genomeSeed}, fitness seed {@code fitnessSeed}. */
+  /**
+   * A valid task: the first random genome from {@code genomeSeed} that a search would send (one
+   * that can classify), fitness seed {@code fitnessSeed}.
+   */
   static EvaluationTask smoke(long genomeSeed, long fitnessSeed) {
-    Genome genome = SPACE.randomGenome(new SplittableRandom(genomeSeed));
+    SplittableRandom rng = new SplittableRandom(genomeSeed);
+    Genome genome = SPACE.randomGenome(rng);
+    while (!SPACE.canClassify(genome)) {
+      genome = SPACE.randomGenome(rng);
+    }
     return task(genome, FitnessConfig.defaults(Preset.SMOKE, "mnist", fitnessSeed));
   }
 

@@ -11,6 +11,7 @@ import io.msenas.model.message.TrainingTask;
 import io.msenas.model.message.TrainingUpdate;
 import io.msenas.worker.data.DatasetFormatException;
 import io.msenas.worker.evaluation.Evaluator;
+import io.msenas.worker.evaluation.InvalidTaskException;
 import io.msenas.worker.fitness.LayerActivity;
 import io.msenas.worker.network.NetworkSpec;
 import io.msenas.worker.runtime.Nd4jRuntime;
@@ -216,18 +217,10 @@ public final class TrainingWorker implements SmartLifecycle {
               untrained);
       publish(update(task, TrainingUpdate.Type.SUCCEEDED, null, null, outcome, null));
       log.info("training {} done: test accuracy {}", task.trainingId(), result.testAccuracy());
-    } catch (TrainingDivergedException e) {
-      fail(task, "Diverged", e.getMessage(), false);
-    } catch (InvalidGenomeException e) {
-      fail(task, "InvalidGenome", e.getMessage(), false);
-    } catch (DatasetFormatException e) {
-      fail(task, "InvalidData", e.getMessage(), false);
-    } catch (IllegalArgumentException e) {
-      fail(task, "InvalidTask", e.getMessage(), false);
     } catch (OutOfMemoryError e) {
-      fail(task, "OutOfMemory", String.valueOf(e.getMessage()), true);
+      fail(task, new Failure("OutOfMemory", String.valueOf(e.getMessage()), true));
     } catch (RuntimeException e) {
-      fail(task, "TrainingError", e.toString(), true);
+      fail(task, failureOf(e));
     } finally {
       beating.cancel(false);
       beat.shutdownNow();
@@ -266,55 +259,77 @@ public final class TrainingWorker implements SmartLifecycle {
     return new TrainingUpdate.UntrainedScores(scores, spikeRate, synapticOperations);
   }
 
+  /**
+   * Opens the task's data and starts (or resumes) its run. The task's settings are checked first,
+   * each through {@link InvalidTaskException#check}, so that only they fail it as a bad task.
+   */
   private TrainingRun open(TrainingTask task) {
-    TrainingData trainingData =
-        data.open(
-            task.dataset(),
-            task.hyperparameters().timeSteps(),
-            task.hyperparameters().trainSamples());
     TrainingHyperparameters h = task.hyperparameters();
+    TrainingData trainingData =
+        InvalidTaskException.check(
+            () -> data.open(task.dataset(), h.timeSteps(), h.trainSamples()));
     if (task.checkpoint() != null) {
       log.info("training {} resumes from its checkpoint", task.trainingId());
-      return TrainingRun.resume(
-          Checkpoint.fromBytes(Base64.getDecoder().decode(task.checkpoint())), trainingData);
+      Checkpoint checkpoint =
+          InvalidTaskException.check(
+              () -> Checkpoint.fromBytes(Base64.getDecoder().decode(task.checkpoint())));
+      return TrainingRun.resume(checkpoint, trainingData);
     }
     NetworkSpec spec =
-        new NetworkSpec(
-            h.channels(),
-            h.timeSteps(),
-            trainingData.shape().channels(),
-            trainingData.shape().height(),
-            trainingData.classes(),
-            NetworkSpec.DEFAULT_TAU,
-            NetworkSpec.DEFAULT_THRESHOLD);
+        InvalidTaskException.check(
+            () ->
+                new NetworkSpec(
+                    h.channels(),
+                    h.timeSteps(),
+                    trainingData.shape().channels(),
+                    trainingData.shape().height(),
+                    trainingData.classes(),
+                    NetworkSpec.DEFAULT_TAU,
+                    NetworkSpec.DEFAULT_THRESHOLD));
     TrainingOptions options =
-        TrainingOptions.builder()
-            .epochs(h.epochs())
-            .batchSize(h.batchSize())
-            .learningRatePer1024(h.learningRatePer1024())
-            .minLearningRate(h.minLearningRate())
-            .warmupEpochs(h.warmupEpochs())
-            .weightDecay(h.weightDecay())
-            .labelSmoothing(h.labelSmoothing())
-            .dropPathMax(h.dropPathMax())
-            .seed(h.seed())
-            .weightSeed(h.seed())
-            .build();
-    return TrainingRun.start(
-        new Architecture(task.searchSpace(), task.genome(), spec), trainingData, options);
+        InvalidTaskException.check(
+            () ->
+                TrainingOptions.builder()
+                    .epochs(h.epochs())
+                    .batchSize(h.batchSize())
+                    .learningRatePer1024(h.learningRatePer1024())
+                    .minLearningRate(h.minLearningRate())
+                    .warmupEpochs(h.warmupEpochs())
+                    .weightDecay(h.weightDecay())
+                    .labelSmoothing(h.labelSmoothing())
+                    .dropPathMax(h.dropPathMax())
+                    .seed(h.seed())
+                    .weightSeed(h.seed())
+                    .build());
+    Architecture architecture =
+        InvalidTaskException.check(() -> new Architecture(task.searchSpace(), task.genome(), spec));
+    return TrainingRun.start(architecture, trainingData, options);
   }
 
-  private void fail(TrainingTask task, String type, String message, boolean retryable) {
-    log.warn("training {} failed ({}): {}", task.trainingId(), type, message);
+  /**
+   * What a training's exception reports: a bad task (its genome, data or settings, found by the
+   * checks before training) or a diverged run fails for good; anything else, an {@link
+   * IllegalArgumentException} from inside the engine included, is the worker's fault and may be
+   * retried.
+   */
+  static Failure failureOf(RuntimeException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof TrainingDivergedException) {
+      return new Failure("Diverged", message, false);
+    } else if (e instanceof InvalidGenomeException) {
+      return new Failure("InvalidGenome", message, false);
+    } else if (e instanceof DatasetFormatException) {
+      return new Failure("InvalidData", message, false);
+    } else if (e instanceof InvalidTaskException) {
+      return new Failure("InvalidTask", message, false);
+    }
+    return new Failure("TrainingError", e.toString(), true);
+  }
+
+  private void fail(TrainingTask task, Failure failure) {
+    log.warn("training {} failed ({}): {}", task.trainingId(), failure.type(), failure.message());
     try {
-      publish(
-          update(
-              task,
-              TrainingUpdate.Type.FAILED,
-              null,
-              null,
-              null,
-              new Failure(type, message == null ? "" : message, retryable)));
+      publish(update(task, TrainingUpdate.Type.FAILED, null, null, null, failure));
     } catch (RuntimeException e) {
       log.warn("could not report the failure of training {}: {}", task.trainingId(), e.toString());
     }
