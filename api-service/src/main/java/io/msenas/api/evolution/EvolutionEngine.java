@@ -29,9 +29,10 @@ import java.util.random.RandomGenerator;
  * whatever the order of the lists and however often a generation is recomputed (e.g. after a
  * crash). Ids are {@code "g{generation}-{index}"}.
  *
- * <p><b>Networks that cannot classify.</b> A genome whose last cell is a zero cell ({@link
- * SearchSpace#canClassify}) is never a candidate: generation 0 draws another, breeding discards the
- * child like a duplicate. The worker would fail it, and its evaluation would be wasted.
+ * <p><b>Networks that cannot classify.</b> A genome whose zero cells cut the input off from the
+ * head ({@link SearchSpace#canClassify}) is never a candidate: generation 0 draws another, breeding
+ * discards the child like a duplicate. The worker would fail it, and its evaluation would be
+ * wasted.
  *
  * <p><b>Duplicates.</b> Candidates are compared by canonical hash ({@link
  * SearchSpace#contentHash}). Generation 0 holds no two equal hashes. A child of generation g + 1 is

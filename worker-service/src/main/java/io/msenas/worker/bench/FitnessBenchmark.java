@@ -108,7 +108,8 @@ public final class FitnessBenchmark {
 
   /**
    * The networks a search sends to a worker: random, as generation 0 draws them, and able to
-   * classify (a search never breeds a zero last cell, {@link SearchSpace#canClassify}).
+   * classify (a search never breeds a network whose zero cells cut the input off, {@link
+   * SearchSpace#canClassify}).
    */
   static List<Genome> sample(SearchSpace space, int genomes, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
