@@ -85,7 +85,7 @@ class FitnessBenchmarkTest {
 
   @Test
   void theSampleIsTheSearchsNetworksRandomAndAbleToClassify() {
-    // the quick space: a uniform draw ends in a zero cell one time in four
+    // the quick space: about half of the uniform draws have zero cells that cut the input off
     SearchSpace space = SearchSpace.of(Preset.QUICK.cells(), InputKind.STATIC_IMAGE);
     List<Genome> sample = FitnessBenchmark.sample(space, 40, 1);
     assertThat(sample).hasSize(40).allSatisfy(g -> assertThat(space.canClassify(g)).isTrue());
