@@ -85,8 +85,9 @@ public final class EvolutionEngine {
 
   /**
    * Generation 0: {@code population} random genomes that can classify ({@link
-   * SearchSpace#canClassify}) with distinct canonical hashes (fewer only if {@code 100 *
-   * population} draws do not find that many), ids {@code g0-0 ...}, no parents.
+   * SearchSpace#canClassify}) with distinct canonical hashes (fewer only if {@code 100 * population
+   * / share} draws do not find that many, where share is the part of the space's draws that can
+   * classify, at least 1%), ids {@code g0-0 ...}, no parents.
    *
    * @return generation 0, no survivors, the candidates to evaluate, undefined statistics
    */
@@ -94,7 +95,13 @@ public final class EvolutionEngine {
     RandomGenerator rng = RandomStreams.forGeneration(settings.seed(), 0);
     Set<String> known = new HashSet<>();
     List<Candidate> candidates = new ArrayList<>(settings.population());
-    int maxAttempts = OffspringBreeder.ATTEMPTS_PER_OFFSPRING * settings.population();
+    // draws that cannot classify are discarded, so draw as much more often as they are common
+    int maxAttempts =
+        (int)
+            Math.ceil(
+                OffspringBreeder.ATTEMPTS_PER_OFFSPRING
+                    * settings.population()
+                    / Math.max(space.shareThatCanClassify(), 0.01));
     for (int attempt = 0;
         attempt < maxAttempts && candidates.size() < settings.population();
         attempt++) {

@@ -33,6 +33,13 @@ public final class SearchSpecResolver {
   static final int MAX_TIME_STEPS = 64;
   static final int MAX_CHANNELS = 512;
   static final int MAX_CELLS = 64;
+
+  /**
+   * The least share of a search space's random networks that can classify ({@link
+   * io.msenas.model.genome.SearchSpace#shareThatCanClassify}); below it a search is refused.
+   */
+  static final double MIN_SHARE_THAT_CAN_CLASSIFY = 0.01;
+
   static final int MAX_BATCH = 1024;
   static final int MAX_BATCHES = 16;
   static final long DEFAULT_SEED = 99;
@@ -120,29 +127,48 @@ public final class SearchSpecResolver {
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
-    return new SearchSpec(
-        dataset,
-        preset.id(),
-        population,
-        offspring,
-        generations,
-        crossover,
-        eta,
-        rate,
-        seed,
-        timeSteps,
-        channels,
-        cells,
-        batchSize,
-        batches,
-        fitness,
-        motifMax,
-        feedback,
-        tau,
-        threshold,
-        objectives,
-        cost,
-        evolution);
+    SearchSpec spec =
+        new SearchSpec(
+            dataset,
+            preset.id(),
+            population,
+            offspring,
+            generations,
+            crossover,
+            eta,
+            rate,
+            seed,
+            timeSteps,
+            channels,
+            cells,
+            batchSize,
+            batches,
+            fitness,
+            motifMax,
+            feedback,
+            tau,
+            threshold,
+            objectives,
+            cost,
+            evolution);
+    double share = spec.searchSpace().shareThatCanClassify();
+    if (share < MIN_SHARE_THAT_CAN_CLASSIFY) {
+      // generation 0 would find only a handful of networks to evaluate
+      throw new InvalidSpecException(
+          List.of(
+              new FieldViolation(
+                  "cells",
+                  cells,
+                  String.format(
+                      Locale.ROOT,
+                      "with %d cells and motifMax %d only %.2f%% of the networks can classify (zero"
+                          + " cells cut the input off in the rest); give fewer cells or a larger"
+                          + " motifMax",
+                      cells,
+                      motifMax,
+                      100 * share))));
+    }
+    return spec;
   }
 
   /**

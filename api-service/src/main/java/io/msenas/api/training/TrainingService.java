@@ -366,11 +366,21 @@ public class TrainingService {
         // a network the input never reaches would train at chance: refuse it before it is stored
         space.requireCanClassify(genome);
       } catch (InvalidGenomeException e) {
-        errors.add(
-            new FieldViolation(
-                e.geneIndex() >= 0 ? "genome.genes[" + e.geneIndex() + "]" : "genome",
-                e.geneIndex() >= 0 ? genome.genes()[e.geneIndex()] : genome.searchSpaceVersion(),
-                e.getMessage()));
+        if (r.source() != null) {
+          // a stored individual (of a search from before the rule): the request named no genome
+          boolean named = r.source().individualId() != null;
+          errors.add(
+              new FieldViolation(
+                  named ? "source.individualId" : "source.searchId",
+                  named ? individualId : searchId,
+                  "individual " + individualId + ": " + e.getMessage()));
+        } else {
+          errors.add(
+              new FieldViolation(
+                  e.geneIndex() >= 0 ? "genome.genes[" + e.geneIndex() + "]" : "genome",
+                  e.geneIndex() >= 0 ? genome.genes()[e.geneIndex()] : genome.searchSpaceVersion(),
+                  e.getMessage()));
+        }
       }
     }
     if (!DATASETS.contains(dataset)) {
@@ -419,6 +429,14 @@ public class TrainingService {
         doubleIn(errors, "labelSmoothing", r.labelSmoothing(), d.labelSmoothing(), 0.0, 0.99);
     double dropPath = doubleIn(errors, "dropPathMax", r.dropPathMax(), d.dropPathMax(), 0.0, 0.9);
     int trainSamples = intIn(errors, "trainSamples", r.trainSamples(), 0, 0, 10_000_000);
+    if (trainSamples > 0 && batchSize > trainSamples) {
+      // the worker would fail it: a training step takes one full batch of the training split
+      errors.add(
+          new FieldViolation(
+              "batchSize",
+              batchSize,
+              "must be at most trainSamples (" + trainSamples + "): a step takes a full batch"));
+    }
     long seed = r.seed() == null ? d.seed() : r.seed();
     if (seed < 0) {
       errors.add(new FieldViolation("seed", seed, "must be >= 0"));

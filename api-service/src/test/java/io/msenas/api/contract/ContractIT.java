@@ -1260,9 +1260,45 @@ class ContractIT extends ContractTestSupport {
     namesFieldAndValue(problem, "genome.genes[0]", json("0"));
     assertThat(problem.get("errors").get(0).get("message").asString())
         .isEqualTo(
-            "no path carries the input from the stem to the head: the zero cell 0 (motif m0) cut"
+            "no path carries the input from the stem to the head: the zero cell 0 (motif m0) cuts"
                 + " every one, so the head would read only zeros and the network could not"
                 + " classify");
+    assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void aStoredIndividualTheInputNeverReachesIsNamedBySourceAndNothingIsStored() {
+    // an individual stored before the search left such networks out: its smoke genome's only
+    // searched cell (0) is set to a zero cell in the database
+    List<String> source = searchAndIndividual();
+    jdbc.update("update individual set genes[1] = 0 where id = ?", UUID.fromString(source.get(1)));
+    JsonNode problem =
+        problem(
+            post(TRAININGS, training(source.get(0), source.get(1))),
+            TRAININGS,
+            400,
+            "invalid-training-spec");
+    namesFieldAndValue(problem, "source.individualId", json("\"" + source.get(1) + "\""));
+    assertThat(problem.get("errors").get(0).get("message").asString())
+        .startsWith("individual " + source.get(1) + ": no path carries the input")
+        .contains("the zero cell 0 (motif");
+    assertThat(rows("training_job")).isZero();
+  }
+
+  @Test
+  void aTrainingWhoseBatchIsLargerThanItsTrainingSamplesIs400() {
+    List<String> source = searchAndIndividual();
+    JsonNode problem =
+        problem(
+            post(
+                TRAININGS,
+                training(source.get(0), source.get(1), "trainSamples", 100, "batchSize", 128)),
+            TRAININGS,
+            400,
+            "invalid-training-spec");
+    namesFieldAndValue(problem, "batchSize", json("128"));
+    assertThat(problem.get("errors").get(0).get("message").asString())
+        .isEqualTo("must be at most trainSamples (100): a step takes a full batch");
     assertThat(rows("training_job")).isZero();
   }
 

@@ -196,7 +196,7 @@ class EvolutionEngineTest {
 
   @Test
   void noCandidateIsANetworkThatCannotClassify() {
-    // six cells end with a searched cell: a uniform draw has a zero last cell one time in four
+    // six cells: about half of the uniform draws have zero cells that cut the input off
     SearchSpace six = SearchSpace.of(6, InputKind.STATIC_IMAGE);
     EvolutionSettings settings = small.withPopulation(20).withOffspring(20).withGenerations(6);
     SearchRun.Result run =

@@ -137,6 +137,49 @@ class SearchSpecResolverTest {
   }
 
   @Test
+  void aSpaceWhereAlmostNoNetworkCanClassifyIsRefused() {
+    // 64 cells with motifs 0 and 1 only: a zero cell somewhere cuts nearly every draw off
+    CreateSearchRequest rare = withCells(request(null, 1, null, null), 64);
+    assertThat(violations(rare))
+        .extracting(FieldViolation::field, FieldViolation::value, FieldViolation::message)
+        .containsExactly(
+            tuple(
+                "cells",
+                64,
+                "with 64 cells and motifMax 1 only 0.10% of the networks can classify (zero cells"
+                    + " cut the input off in the rest); give fewer cells or a larger motifMax"));
+    // the default motifs keep 15% of them
+    assertThat(SearchSpecResolver.resolve(withCells(request(null, null, null), 64)).cells())
+        .isEqualTo(64);
+  }
+
+  private static CreateSearchRequest withCells(CreateSearchRequest r, int cells) {
+    return new CreateSearchRequest(
+        r.dataset(),
+        r.preset(),
+        r.population(),
+        r.offspring(),
+        r.generations(),
+        r.crossoverProbability(),
+        r.mutationEta(),
+        r.mutationRate(),
+        r.seed(),
+        r.timeSteps(),
+        r.channels(),
+        cells,
+        r.batchSize(),
+        r.batches(),
+        r.fitness(),
+        r.motifMax(),
+        r.feedbackSign(),
+        r.tau(),
+        r.threshold(),
+        r.objectives(),
+        r.costObjective(),
+        r.evolution());
+  }
+
+  @Test
   void anUnknownFitnessNamesTheKnownOnes() {
     assertThat(violations(request("test-accuracy", null, null)))
         .extracting(FieldViolation::field, FieldViolation::value, FieldViolation::message)

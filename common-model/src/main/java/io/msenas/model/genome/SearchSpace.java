@@ -219,13 +219,62 @@ public record SearchSpace(
   }
 
   /**
+   * The share of this space's uniformly random genomes (generation 0's draws, {@link
+   * #randomGenome}) that can classify ({@link #canClassify}), computed exactly: only the motif
+   * genes and the macro gene decide it, cell by cell, from which of the last outputs carry the
+   * input.
+   *
+   * @return a probability in [0, 1]
+   */
+  public double shareThatCanClassify() {
+    double sum = 0;
+    for (int k = macroMin; k <= macroMax; k++) {
+      // probability of each pattern of the last three outputs carrying the input: bit 0 the
+      // latest; the stem stands in for missing outputs, so all three carry at the start
+      double[] pattern = new double[8];
+      pattern[7] = 1;
+      for (int cell = 0; cell < cells; cell++) {
+        double[] next = new double[8];
+        for (int mask = 0; mask < 8; mask++) {
+          if (pattern[mask] == 0) {
+            continue;
+          }
+          if (isReduction(cell)) {
+            next[shift(mask, (mask & 1) != 0)] += pattern[mask];
+            continue;
+          }
+          for (int gene = 0; gene <= motifMax; gene++) {
+            Motif motif = MotifCatalogue.motif(k, gene, feedbackSign);
+            boolean[] slots = new boolean[motif.inputs()];
+            for (int slot = 0; slot < slots.length; slot++) {
+              slots[slot] = (mask >> (slots.length - 1 - slot) & 1) != 0;
+            }
+            next[shift(mask, motif.carriesInput(slots))] += pattern[mask] / (motifMax + 1);
+          }
+        }
+        pattern = next;
+      }
+      for (int mask = 1; mask < 8; mask += 2) {
+        sum += pattern[mask];
+      }
+    }
+    return sum / (macroMax - macroMin + 1);
+  }
+
+  /** The pattern of the last three outputs after one more output. */
+  private static int shift(int mask, boolean carries) {
+    return (mask << 1 | (carries ? 1 : 0)) & 7;
+  }
+
+  /**
    * Fails a genome whose network cannot classify ({@link #canClassify}), naming the zero cells that
    * cut the input off.
    *
    * @param g the genome, never {@code null}
    * @throws InvalidGenomeException if the genome does not fit, or no path carries the input to the
    *     head (the exception's gene is the motif gene of the last cell when that is a zero cell,
-   *     else of the first zero cell)
+   *     else of the first zero cell where a coding motif alone would restore a path, else of the
+   *     first zero cell)
    */
   public void requireCanClassify(Genome g) {
     Cut cut = headCutOff(decode(g));
@@ -249,9 +298,53 @@ public record SearchSpace(
               + "): the head would read only zeros and the network could not classify",
           last.index() * GENES_PER_CELL);
     }
-    // outputs as the phenotype numbers them: 0 is the stem, i + 1 is cell i; a normal cell's slots
-    // are the outputs just before it (the stem standing in for missing ones), a reduction cell
-    // reads the output before it
+    if (reachesHead(cells, -1)) {
+      return null;
+    }
+    // name the zero cells that matter: those where a coding motif alone would restore a path, else
+    // all of them
+    List<CellGenes.Normal> zeros = new ArrayList<>();
+    List<CellGenes.Normal> single = new ArrayList<>();
+    for (CellGenes cell : cells) {
+      if (cell instanceof CellGenes.Normal normal && normal.motif().isZero()) {
+        zeros.add(normal);
+        if (reachesHead(cells, normal.index())) {
+          single.add(normal);
+        }
+      }
+    }
+    List<CellGenes.Normal> named = single.isEmpty() ? zeros : single;
+    List<String> names = new ArrayList<>();
+    for (CellGenes.Normal cell : named) {
+      names.add(cell.index() + " (motif " + cell.motif().name() + ")");
+    }
+    String why;
+    if (named.size() == 1) {
+      why = "the zero cell " + names.get(0) + " cuts every one";
+    } else if (single.isEmpty()) {
+      why = "the zero cells " + String.join(", ", names) + " together cut every one";
+    } else {
+      why =
+          "a coding motif in any one of the zero cells "
+              + String.join(", ", names)
+              + " would"
+              + " restore one";
+    }
+    return new Cut(
+        "no path carries the input from the stem to the head: "
+            + why
+            + ", so the head would read only zeros and the network could not classify",
+        named.get(0).index() * GENES_PER_CELL);
+  }
+
+  /**
+   * Whether some path carries the input from the stem to the last cell's output, with cell {@code
+   * asCoding} (a zero cell, or -1 for none) counted as a coding cell that passes on any input it
+   * reads. Outputs as the phenotype numbers them: 0 is the stem, i + 1 is cell i; a normal cell's
+   * slots are the outputs just before it (the stem standing in for missing ones), a reduction cell
+   * reads the output before it.
+   */
+  private static boolean reachesHead(List<CellGenes> cells, int asCoding) {
     boolean[] carries = new boolean[cells.size() + 1];
     carries[0] = true;
     for (CellGenes cell : cells) {
@@ -259,32 +352,17 @@ public record SearchSpace(
       if (cell instanceof CellGenes.Normal normal) {
         Motif motif = normal.motif();
         boolean[] slots = new boolean[motif.inputs()];
+        boolean any = false;
         for (int slot = 0; slot < slots.length; slot++) {
           slots[slot] = carries[Math.max(0, out - motif.inputs() + slot)];
+          any |= slots[slot];
         }
-        carries[out] = motif.carriesInput(slots);
+        carries[out] = cell.index() == asCoding ? any : motif.carriesInput(slots);
       } else {
         carries[out] = carries[out - 1];
       }
     }
-    if (carries[cells.size()]) {
-      return null;
-    }
-    List<String> zeroCells = new ArrayList<>();
-    int firstZero = -1;
-    for (CellGenes cell : cells) {
-      if (cell instanceof CellGenes.Normal normal && normal.motif().isZero()) {
-        zeroCells.add(normal.index() + " (motif " + normal.motif().name() + ")");
-        firstZero = firstZero < 0 ? normal.index() : firstZero;
-      }
-    }
-    return new Cut(
-        "no path carries the input from the stem to the head: "
-            + (zeroCells.size() == 1 ? "the zero cell " : "the zero cells ")
-            + String.join(", ", zeroCells)
-            + " cut every one, so the head would read only zeros and the network could not"
-            + " classify",
-        firstZero * GENES_PER_CELL);
+    return carries[cells.size()];
   }
 
   /**

@@ -2,7 +2,9 @@ package io.msenas.model.genome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -217,7 +219,7 @@ class SearchSpaceTest {
         .isInstanceOf(InvalidGenomeException.class)
         .hasMessage(
             "no path carries the input from the stem to the head: the zero cell 0 (motif mm0)"
-                + " cut every one, so the head would read only zeros and the network could not"
+                + " cuts every one, so the head would read only zeros and the network could not"
                 + " classify")
         .extracting(e -> ((InvalidGenomeException) e).geneIndex())
         .isEqualTo(0);
@@ -226,17 +228,82 @@ class SearchSpaceTest {
     genes[genes.length - 1] = 3;
     assertThat(space.canClassify(new Genome(space.version(), genes))).isTrue();
 
-    // k = 3, cells 0 and 2 zero: cells 3 and 4 reduce cell 2, and cell 5 reads cells 2, 3, 4
+    // k = 3, cells 0 and 2 zero: cells 3 and 4 reduce cell 2, and cell 5 reads cells 2, 3, 4; a
+    // coding cell 2 would read the stem, so cell 2 is the one to blame, not cell 0
     genes[40] = 0;
     Genome cutAtCell2 = new Genome(space.version(), genes);
     assertThat(space.canClassify(cutAtCell2)).isFalse();
     assertThatThrownBy(() -> space.requireCanClassify(cutAtCell2))
-        .hasMessageContaining("the zero cells 0 (motif m0), 2 (motif m0) cut every one")
+        .hasMessageContaining(": the zero cell 2 (motif m0) cuts every one, so")
         .extracting(e -> ((InvalidGenomeException) e).geneIndex())
-        .isEqualTo(0);
+        .isEqualTo(40);
     // only cell 2 zero cuts it too
     genes[0] = 1;
     assertThat(space.canClassify(new Genome(space.version(), genes))).isFalse();
+
+    // k = 2, cells 0 and 2 zero: a coding motif in either alone leaves the other cutting
+    genes[genes.length - 1] = 2;
+    genes[0] = 0;
+    Genome cutTwice = new Genome(space.version(), genes);
+    assertThatThrownBy(() -> space.requireCanClassify(cutTwice))
+        .hasMessageContaining(
+            ": the zero cells 0 (motif mm0), 2 (motif mm0) together cut every one")
+        .extracting(e -> ((InvalidGenomeException) e).geneIndex())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void whenEitherOfTwoZeroCellsAloneWouldRestoreAPathBothAreNamed() {
+    // eight cells of event data, reductions at 1, 4 and 6, k = 3; cells 2 and 3 zero: cell 5 reads
+    // cells 2, 3 and 4 (= reduce of 3), all cut off; a coding cell 2 feeds cell 5, a coding cell 3
+    // reads cell 0 and feeds cells 4 and 5
+    SearchSpace space = SearchSpace.of(8, InputKind.EVENTS);
+    int[] genes = new int[space.genomeLength()];
+    genes[genes.length - 1] = 3;
+    for (int cell : new int[] {0, 5, 7}) {
+      genes[cell * SearchSpace.GENES_PER_CELL] = 1;
+    }
+    Genome genome = new Genome(space.version(), genes);
+    assertThat(space.canClassify(genome)).isFalse();
+    assertThatThrownBy(() -> space.requireCanClassify(genome))
+        .hasMessageContaining(
+            ": a coding motif in any one of the zero cells 2 (motif m0), 3 (motif m0) would"
+                + " restore one, so")
+        .extracting(e -> ((InvalidGenomeException) e).geneIndex())
+        .isEqualTo(40);
+    genes[60] = 1;
+    assertThat(space.canClassify(new Genome(space.version(), genes))).isTrue();
+  }
+
+  @Test
+  void theShareThatCanClassifyIsExactAndMatchesTheDraws() {
+    // quick: k = 3 needs coding cells 2 and 5 ((3/4)^2), k = 2 cells 0, 2 and 5 ((3/4)^3)
+    SearchSpace quick = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    assertThat(quick.shareThatCanClassify()).isCloseTo(0.4921875, within(1e-12));
+    // smoke: cell 0, the only searched cell, must code
+    assertThat(SearchSpace.of(4, InputKind.STATIC_IMAGE).shareThatCanClassify())
+        .isCloseTo(0.75, within(1e-12));
+    for (SearchSpace space :
+        List.of(
+            SearchSpace.of(8, InputKind.EVENTS),
+            SearchSpace.of(12, InputKind.STATIC_IMAGE).withMotifMax(5),
+            SearchSpace.of(9, InputKind.EVENTS).withMotifMax(1).withMacroRange(2, 2))) {
+      SplittableRandom rng = new SplittableRandom(11);
+      int can = 0;
+      int draws = 40_000;
+      for (int n = 0; n < draws; n++) {
+        if (space.canClassify(space.randomGenome(rng))) {
+          can++;
+        }
+      }
+      // four standard deviations of a binomial share at most 0.01
+      assertThat((double) can / draws)
+          .as("%s", space)
+          .isCloseTo(space.shareThatCanClassify(), within(0.01));
+    }
+    // many cells and one coding motif: almost every draw is cut off somewhere
+    assertThat(SearchSpace.of(64, InputKind.STATIC_IMAGE).withMotifMax(1).shareThatCanClassify())
+        .isLessThan(0.01);
   }
 
   @Test

@@ -260,10 +260,12 @@ public final class TrainingWorker implements SmartLifecycle {
   }
 
   /**
-   * Opens the task's data and starts (or resumes) its run. The task's settings are checked first,
-   * each through {@link InvalidTaskException#check}, so that only they fail it as a bad task.
+   * Opens the task's data and starts (or resumes) its run, through {@link
+   * InvalidTaskException#check}: what fails here (data that does not fit the network or the batch,
+   * a checkpoint of another data set or a damaged one, settings the network cannot take) is the
+   * task's fault and fails it for good; what fails later, in an epoch, may be retried.
    */
-  private TrainingRun open(TrainingTask task) {
+  TrainingRun open(TrainingTask task) {
     TrainingHyperparameters h = task.hyperparameters();
     TrainingData trainingData =
         InvalidTaskException.check(
@@ -273,7 +275,7 @@ public final class TrainingWorker implements SmartLifecycle {
       Checkpoint checkpoint =
           InvalidTaskException.check(
               () -> Checkpoint.fromBytes(Base64.getDecoder().decode(task.checkpoint())));
-      return TrainingRun.resume(checkpoint, trainingData);
+      return InvalidTaskException.check(() -> TrainingRun.resume(checkpoint, trainingData));
     }
     NetworkSpec spec =
         InvalidTaskException.check(
@@ -302,8 +304,13 @@ public final class TrainingWorker implements SmartLifecycle {
                     .weightSeed(h.seed())
                     .build());
     Architecture architecture =
-        InvalidTaskException.check(() -> new Architecture(task.searchSpace(), task.genome(), spec));
-    return TrainingRun.start(architecture, trainingData, options);
+        InvalidTaskException.check(
+            () -> {
+              // the API refuses such a network; one queued before that rule would train at chance
+              task.searchSpace().requireCanClassify(task.genome());
+              return new Architecture(task.searchSpace(), task.genome(), spec);
+            });
+    return InvalidTaskException.check(() -> TrainingRun.start(architecture, trainingData, options));
   }
 
   /**

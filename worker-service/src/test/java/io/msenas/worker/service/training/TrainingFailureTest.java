@@ -3,12 +3,22 @@ package io.msenas.worker.service.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.msenas.model.genome.Genome;
+import io.msenas.model.genome.InputKind;
 import io.msenas.model.genome.InvalidGenomeException;
+import io.msenas.model.genome.SearchSpace;
 import io.msenas.model.message.Failure;
+import io.msenas.model.message.TrainingHyperparameters;
+import io.msenas.model.message.TrainingTask;
 import io.msenas.worker.data.DatasetFormatException;
 import io.msenas.worker.evaluation.InvalidTaskException;
 import io.msenas.worker.training.TrainingDivergedException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which training failures are final and which a worker may retry ({@link TrainingWorker}). */
 class TrainingFailureTest {
@@ -35,6 +45,71 @@ class TrainingFailureTest {
     assertThat(failure.type()).isEqualTo("TrainingError");
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.message()).contains("shapes [2, 3] and [4] differ");
+  }
+
+  @TempDir Path dataRoot;
+
+  /** Four cells (smoke), cell 0 with motif {@code motif}, k = 3. */
+  private static TrainingTask task(int motif, int batchSize, int trainSamples) {
+    SearchSpace space = SearchSpace.of(4, InputKind.STATIC_IMAGE);
+    int[] genes = new int[space.genomeLength()];
+    genes[0] = motif;
+    genes[genes.length - 1] = 3;
+    return new TrainingTask(
+        TrainingTask.SCHEMA_VERSION,
+        UUID.randomUUID(),
+        1,
+        space,
+        new Genome(space.version(), genes),
+        "mnist",
+        new TrainingHyperparameters(
+            4, 2, 1, batchSize, 0.08, 1e-5, 0, 0.01, 0.1, 0.0, 99, trainSamples),
+        null,
+        List.of());
+  }
+
+  /** A worker with no broker: only {@link TrainingWorker#open} is called. */
+  private TrainingWorker worker() {
+    return new TrainingWorker(
+        null,
+        null,
+        null,
+        new TrainingDataSource(dataRoot),
+        null,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aBatchLargerThanTheTrainingSplitFailsTheTaskForGoodBeforeTraining() {
+    // the shipped digits, cut to 16 training samples, and a batch of 32
+    RuntimeException thrown = catchRuntime(() -> worker().open(task(1, 32, 16)));
+    assertThat(thrown)
+        .isInstanceOf(InvalidTaskException.class)
+        .hasMessage("the training split has 16 samples, fewer than one batch of 32");
+    assertThat(TrainingWorker.failureOf(thrown))
+        .extracting(Failure::type, Failure::retryable)
+        .containsExactly("InvalidTask", false);
+  }
+
+  @Test
+  void aNetworkTheInputNeverReachesFailsAsAnInvalidGenomeBeforeTraining() {
+    RuntimeException thrown = catchRuntime(() -> worker().open(task(0, 8, 16)));
+    assertThat(thrown)
+        .isInstanceOf(InvalidGenomeException.class)
+        .hasMessageContaining("the zero cell 0 (motif m0) cuts every one");
+    assertThat(TrainingWorker.failureOf(thrown))
+        .extracting(Failure::type, Failure::retryable)
+        .containsExactly("InvalidGenome", false);
+  }
+
+  private static RuntimeException catchRuntime(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("expected an exception");
   }
 
   @Test
