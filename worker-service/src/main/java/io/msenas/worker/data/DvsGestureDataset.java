@@ -152,7 +152,23 @@ final class DvsGestureDataset {
       }
       samples.add(
           new EventSampleSet.Sample(
-              interval.label(), () -> file.read(interval.start(), interval.end())));
+              interval.label(),
+              () -> {
+                PolarityEvents events = file.read(interval.start(), interval.end());
+                if (events.size() == 0) {
+                  // inside the recording's time span, yet silent: a gesture is never that; the
+                  // check above cannot see it without reading every event at open
+                  throw new DatasetFormatException(
+                      trial.labels().toString(),
+                      String.format(
+                          "line %d: the interval [%d, %d) holds no polarity events of %s",
+                          interval.line(),
+                          interval.start(),
+                          interval.end(),
+                          trial.events().getFileName()));
+                }
+                return events;
+              }));
     }
     return samples;
   }

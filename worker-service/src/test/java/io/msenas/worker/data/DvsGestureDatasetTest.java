@@ -215,6 +215,26 @@ class DvsGestureDatasetTest {
   }
 
   @Test
+  void aLabelIntervalWithoutEventsInsideTheRecordingFailsWhenItsSampleIsRead() {
+    writeOfficialLayout(dir);
+    // events at 999, 1000, 1999, 2000, 2999, 3000, 3999, 4000 in one packet: [2100, 2900) lies
+    // inside the packet's span and holds none
+    write(
+        dir,
+        "user01_lab_labels.csv",
+        ascii("class,startTime_usec,endTime_usec\n1,1000,2000\n11,2100,2900\n"));
+    DatasetSplits gesture = Datasets.open("dvs128-gesture", dir, 2);
+    assertThat(gesture.train().sample(0)).isNotEmpty();
+
+    assertThatThrownBy(() -> gesture.train().sample(1))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            dir.resolve("user01_lab_labels.csv")
+                + ": line 3: the interval [2100, 2900) holds no polarity events of"
+                + " user01_lab.aedat");
+  }
+
+  @Test
   void rejectsALabelIntervalOutsideTheRecordingsEventsNamingTheLine() {
     writeOfficialLayout(dir);
     // events at 999..2000 and 2999..4000; the second gesture's times are off by a factor 1000
