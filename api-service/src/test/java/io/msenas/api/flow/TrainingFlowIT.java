@@ -50,11 +50,7 @@ class TrainingFlowIT {
    */
   static String genomeJson(long seed) {
     SearchSpace space = SearchSpace.of(Preset.SMOKE.cells(), InputKind.STATIC_IMAGE);
-    SplittableRandom rng = new SplittableRandom(seed);
-    Genome genome = space.randomGenome(rng);
-    while (!space.canClassify(genome)) {
-      genome = space.randomGenome(rng);
-    }
+    Genome genome = space.randomGenomeThatCanClassify(new SplittableRandom(seed));
     return "{\"searchSpaceVersion\":\""
         + genome.searchSpaceVersion()
         + "\",\"genes\":["

@@ -9,7 +9,9 @@ import io.msenas.model.message.LayerSpikeRate;
 import io.msenas.model.message.Provenance;
 import io.msenas.model.message.Rdm;
 import io.msenas.model.message.Timings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,37 +19,23 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@link SearchSpecResolver}: fitness functions, objectives and the cost objective. */
 class SearchSpecResolverTest {
 
-  private final JsonMapper json = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static CreateSearchRequest request(String fitness, Integer objectives, String cost) {
-    return request(fitness, null, objectives, cost);
+    return requestWith("fitness", fitness, "objectives", objectives, "costObjective", cost);
   }
 
-  private static CreateSearchRequest request(
-      String fitness, Integer motifMax, Integer objectives, String cost) {
-    return new CreateSearchRequest(
-        "mnist",
-        "smoke",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        fitness,
-        motifMax,
-        null,
-        null,
-        null,
-        objectives,
-        cost,
-        null);
+  /** A smoke-preset search of MNIST with these fields (name, value, ...; null values left out). */
+  private static CreateSearchRequest requestWith(Object... fieldsAndValues) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("dataset", "mnist");
+    body.put("preset", "smoke");
+    for (int i = 0; i < fieldsAndValues.length; i += 2) {
+      if (fieldsAndValues[i + 1] != null) {
+        body.put((String) fieldsAndValues[i], fieldsAndValues[i + 1]);
+      }
+    }
+    return JSON.convertValue(body, CreateSearchRequest.class);
   }
 
   private static List<FieldViolation> violations(CreateSearchRequest request) {
@@ -122,7 +110,7 @@ class SearchSpecResolverTest {
 
   @Test
   void motifMaxZeroIsRejectedBecauseNoNetworkOfThatSpaceCouldClassify() {
-    assertThat(violations(request(null, 0, null, null)))
+    assertThat(violations(requestWith("motifMax", 0)))
         .extracting(FieldViolation::field, FieldViolation::value, FieldViolation::message)
         .containsExactly(
             tuple(
@@ -130,16 +118,16 @@ class SearchSpecResolverTest {
                 0,
                 "must be in [1, 5]: with 0 every searched cell is a zero cell (m0, mm0), which"
                     + " cuts the input off, so no network could classify"));
-    assertThat(violations(request(null, 6, null, null)))
+    assertThat(violations(requestWith("motifMax", 6)))
         .extracting(FieldViolation::message)
         .containsExactly("must be in [1, 5]");
-    assertThat(SearchSpecResolver.resolve(request(null, 1, null, null)).motifMax()).isEqualTo(1);
+    assertThat(SearchSpecResolver.resolve(requestWith("motifMax", 1)).motifMax()).isEqualTo(1);
   }
 
   @Test
   void aSpaceWhereAlmostNoNetworkCanClassifyIsRefused() {
     // 64 cells with motifs 0 and 1 only: a zero cell somewhere cuts nearly every draw off
-    CreateSearchRequest rare = withCells(request(null, 1, null, null), 64);
+    CreateSearchRequest rare = requestWith("cells", 64, "motifMax", 1);
     assertThat(violations(rare))
         .extracting(FieldViolation::field, FieldViolation::value, FieldViolation::message)
         .containsExactly(
@@ -149,34 +137,7 @@ class SearchSpecResolverTest {
                 "with 64 cells and motifMax 1 only 0.10% of the networks can classify (zero cells"
                     + " cut the input off in the rest); give fewer cells or a larger motifMax"));
     // the default motifs keep 15% of them
-    assertThat(SearchSpecResolver.resolve(withCells(request(null, null, null), 64)).cells())
-        .isEqualTo(64);
-  }
-
-  private static CreateSearchRequest withCells(CreateSearchRequest r, int cells) {
-    return new CreateSearchRequest(
-        r.dataset(),
-        r.preset(),
-        r.population(),
-        r.offspring(),
-        r.generations(),
-        r.crossoverProbability(),
-        r.mutationEta(),
-        r.mutationRate(),
-        r.seed(),
-        r.timeSteps(),
-        r.channels(),
-        cells,
-        r.batchSize(),
-        r.batches(),
-        r.fitness(),
-        r.motifMax(),
-        r.feedbackSign(),
-        r.tau(),
-        r.threshold(),
-        r.objectives(),
-        r.costObjective(),
-        r.evolution());
+    assertThat(SearchSpecResolver.resolve(requestWith("cells", 64)).cells()).isEqualTo(64);
   }
 
   @Test
@@ -197,12 +158,12 @@ class SearchSpecResolverTest {
   void aSpecStoredBeforeObjectivesExistedReadsAsOneObjective() {
     SearchSpec stored = SearchSpecResolver.resolve(request(null, null, null));
     String text =
-        json.writeValueAsString(stored)
+        JSON.writeValueAsString(stored)
             .replace(",\"objectives\":1", "")
             .replace(",\"costObjective\":null", "");
     assertThat(text).doesNotContain("objectives").doesNotContain("costObjective");
 
-    SearchSpec read = json.readValue(text, SearchSpec.class);
+    SearchSpec read = JSON.readValue(text, SearchSpec.class);
 
     assertThat(read).isEqualTo(stored);
     assertThat(read.evolutionSettings().objectives()).isEqualTo(1);
@@ -212,10 +173,10 @@ class SearchSpecResolverTest {
   void aStoredTwoObjectiveSpecRoundTrips() {
     SearchSpec stored = SearchSpecResolver.resolve(request("sahd-logdet", 2, "parameters"));
 
-    String text = json.writeValueAsString(stored);
+    String text = JSON.writeValueAsString(stored);
 
     assertThat(text).contains("\"objectives\":2").contains("\"costObjective\":\"parameters\"");
-    assertThat(json.readValue(text, SearchSpec.class)).isEqualTo(stored);
+    assertThat(JSON.readValue(text, SearchSpec.class)).isEqualTo(stored);
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msenas.cli.ServiceLimits;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The CLI's search limits ({@link ServiceLimits}) that mirror literals of {@link
@@ -15,29 +17,11 @@ class CliSearchLimitsTest {
   private static List<String> rejected(int population, int generations) {
     try {
       SearchSpecResolver.resolve(
-          new CreateSearchRequest(
-              "mnist",
-              null,
-              population,
-              null,
-              generations,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+          JsonMapper.builder()
+              .build()
+              .convertValue(
+                  Map.of("dataset", "mnist", "population", population, "generations", generations),
+                  CreateSearchRequest.class));
       return List.of();
     } catch (InvalidSpecException e) {
       return e.violations().stream().map(FieldViolation::field).toList();

@@ -35,11 +35,7 @@ class CliTrainingLimitsTest {
   private static CreateTrainingRequest.Genome genome() {
     // the first draw of seed 1 that can classify (a genome the service would train)
     SearchSpace space = SearchSpace.of(Preset.QUICK.cells(), InputKind.STATIC_IMAGE);
-    SplittableRandom rng = new SplittableRandom(1);
-    Genome g = space.randomGenome(rng);
-    while (!space.canClassify(g)) {
-      g = space.randomGenome(rng);
-    }
+    Genome g = space.randomGenomeThatCanClassify(new SplittableRandom(1));
     return new CreateTrainingRequest.Genome(
         g.searchSpaceVersion(), Arrays.stream(g.genes()).boxed().toList());
   }

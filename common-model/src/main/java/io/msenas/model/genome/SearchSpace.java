@@ -215,7 +215,27 @@ public record SearchSpace(
    * @throws InvalidGenomeException if the genome does not fit (see {@link #validate})
    */
   public boolean canClassify(Genome g) {
-    return headCutOff(decode(g)) == null;
+    return reachesHead(decode(g).cells(), -1);
+  }
+
+  /**
+   * The first of {@code rng}'s uniform draws ({@link #randomGenome}) that can classify ({@link
+   * #canClassify}): a network as a search's generation 0 draws it.
+   *
+   * @param rng the source of randomness, never {@code null}; the caller owns it
+   * @return a valid genome of this space that can classify
+   * @throws IllegalStateException if no network of this space can classify ({@link
+   *     #shareThatCanClassify} is 0), where the draws would never end
+   */
+  public Genome randomGenomeThatCanClassify(RandomGenerator rng) {
+    if (shareThatCanClassify() == 0) {
+      throw new IllegalStateException("no network of " + this + " can classify");
+    }
+    Genome genome = randomGenome(rng);
+    while (!canClassify(genome)) {
+      genome = randomGenome(rng);
+    }
+    return genome;
   }
 
   /**

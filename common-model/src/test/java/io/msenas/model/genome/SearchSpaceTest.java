@@ -307,6 +307,24 @@ class SearchSpaceTest {
   }
 
   @Test
+  void aRandomGenomeThatCanClassifyIsTheFirstSuchDraw() {
+    SearchSpace quick = SearchSpace.of(6, InputKind.STATIC_IMAGE);
+    SplittableRandom draws = new SplittableRandom(2);
+    Genome first = quick.randomGenome(draws);
+    int skipped = 0;
+    while (!quick.canClassify(first)) {
+      first = quick.randomGenome(draws);
+      skipped++;
+    }
+    assertThat(skipped).as("seed 2 starts with draws that cannot classify").isPositive();
+    assertThat(quick.randomGenomeThatCanClassify(new SplittableRandom(2))).isEqualTo(first);
+    SearchSpace none = quick.withMotifMax(0);
+    assertThatThrownBy(() -> none.randomGenomeThatCanClassify(new SplittableRandom(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("no network of ");
+  }
+
+  @Test
   void randomGenomesOfTheQuickSpaceIncludeNetworksThatCannotClassify() {
     // why the search filters: with k = 3 (half the draws) a zero cell 2 or 5 cuts the input off
     // (7/16 of them), with k = 2 a zero cell 0, 2 or 5 does (37/64): about half of all draws

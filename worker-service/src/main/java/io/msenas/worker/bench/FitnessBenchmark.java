@@ -115,10 +115,7 @@ public final class FitnessBenchmark {
     SplittableRandom random = new SplittableRandom(seed);
     List<Genome> sample = new ArrayList<>();
     while (sample.size() < genomes) {
-      Genome genome = space.randomGenome(random);
-      if (space.canClassify(genome)) {
-        sample.add(genome);
-      }
+      sample.add(space.randomGenomeThatCanClassify(random));
     }
     return sample;
   }

@@ -27,11 +27,7 @@ final class Tasks {
    * that can classify), fitness seed {@code fitnessSeed}.
    */
   static EvaluationTask smoke(long genomeSeed, long fitnessSeed) {
-    SplittableRandom rng = new SplittableRandom(genomeSeed);
-    Genome genome = SPACE.randomGenome(rng);
-    while (!SPACE.canClassify(genome)) {
-      genome = SPACE.randomGenome(rng);
-    }
+    Genome genome = SPACE.randomGenomeThatCanClassify(new SplittableRandom(genomeSeed));
     return task(genome, FitnessConfig.defaults(Preset.SMOKE, "mnist", fitnessSeed));
   }
 
