@@ -68,7 +68,7 @@ public final class Nd4jRuntime {
             omp,
             hostName());
     log.info(
-        "ND4J backend {} with native build {} ({}), BLAS {} core type {}, {} OpenMP threads",
+        "ND4J backend {} with native build {} ({}), BLAS {} core type {}, {} OpenMP threads, Java {}",
         loaded.backend(),
         variant.classifier(),
         requested == null
@@ -76,7 +76,8 @@ public final class Nd4jRuntime {
             : "set by " + NativeVariant.PLATFORM_EXTENSION_PROPERTY,
         blasVendor,
         loaded.blasCoreType(),
-        omp);
+        omp,
+        Runtime.version());
     String waitPolicy = ompWaitPolicy();
     if (!"PASSIVE".equalsIgnoreCase(waitPolicy)) {
       log.warn(

@@ -60,7 +60,8 @@ class FitnessBenchmarkTest {
             "faults_per_eval",
             "copy_gbps",
             "floor_ratio",
-            "peak_mb");
+            "peak_mb",
+            "java");
     assertThat(figures.get("genomes")).isEqualTo("2");
     double median = Double.parseDouble(figures.get("median_ms"));
     double convOnly = Double.parseDouble(figures.get("conv_only_ms"));
@@ -81,6 +82,8 @@ class FitnessBenchmarkTest {
     assertThat(Long.parseLong(figures.get("faults_per_eval"))).isNotNegative();
     // a smoke network's convolution outputs and spikes: megabytes, not nothing
     assertThat(Long.parseLong(figures.get("peak_mb"))).isPositive();
+    // the JVM that ran it, which decides how fast the Java passes run
+    assertThat(figures.get("java")).isEqualTo(String.valueOf(Runtime.version().feature()));
   }
 
   @Test
