@@ -80,19 +80,137 @@ class JavaRuntimeScriptTest {
         .contains("Java 17 or later");
   }
 
+  @Test
+  void sourcedUnderStrictModeItSetsTheSameChoice() throws Exception {
+    // how the launchers use it: sourced by a script that runs with set -euo pipefail
+    Path roots = dir.resolve("jvm");
+    Path jdk17 = fakeJdk(roots.resolve("jdk-17"), "17.0.13", true);
+    Path jdk25 = fakeJdk(roots.resolve("jdk 25"), "25.0.3", true); // a space in the path
+    String script =
+        "set -euo pipefail; IFS=$' \\t\\n'; source '"
+            + SCRIPT
+            + "'; echo \"MSE_NAS_JAVA=$MSE_NAS_JAVA\"; echo \"MSE_NAS_JAVA_BUILD=$MSE_NAS_JAVA_BUILD\";"
+            + " [[ \"$IFS\" == $' \\t\\n' ]] && echo IFS=kept";
+    Result result =
+        run(List.of("bash", "-c", script), Map.of("MSE_NAS_JDK_ROOTS", roots.toString()), jdk17);
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stdout())
+        .contains("MSE_NAS_JAVA=" + jdk25.resolve("bin/java"))
+        .contains("MSE_NAS_JAVA_BUILD=25.0.3+7")
+        .contains("IFS=kept");
+  }
+
+  @Test
+  void theNewestIsPassedOverWhenItDoesNotStartOrIsForAnotherArchitecture() throws Exception {
+    Path roots = dir.resolve("jvm");
+    Path jdk17 = fakeJdk(roots.resolve("jdk-17"), "17.0.13", true);
+    Path jdk21 = fakeJdk(roots.resolve("jdk-21"), "21.0.5", true);
+    fakeJdk(roots.resolve("jdk-26-broken"), "26.0.1", "JAVA_VERSION=\"26.0.1\"\n", false);
+    String otherArch = machineArch().equals("x86_64") ? "aarch64" : "x86_64";
+    fakeJdk(
+        roots.resolve("jdk-27-other-arch"),
+        "27",
+        "JAVA_VERSION=\"27\"\nOS_ARCH=\"" + otherArch + "\"\n",
+        true);
+
+    Map<String, String> out = choose(Map.of("MSE_NAS_JDK_ROOTS", roots.toString()), jdk17);
+    assertThat(out.get("MSE_NAS_JAVA")).isEqualTo(jdk21.resolve("bin/java").toString());
+    assertThat(out.get("MSE_NAS_JAVA_VERSION")).isEqualTo("21");
+  }
+
+  @Test
+  void macOsHomesAndUnusualVersionStringsAreRead() throws Exception {
+    Path roots = dir.resolve("jvms");
+    Path jdk17 = fakeJdk(dir.resolve("jdk17"), "17.0.13", true);
+    // macOS: <root>/<name>.jdk/Contents/Home; a release line without quotes; an early-access
+    // banner without a release file
+    fakeJdk(roots.resolve("temurin-25.jdk/Contents/Home"), "25", "JAVA_VERSION=25\n", true);
+    Path early = fakeJdk(dir.resolve("early"), "26-ea", null, true);
+
+    Map<String, String> out = choose(Map.of("MSE_NAS_JDK_ROOTS", roots.toString()), jdk17);
+    assertThat(out.get("MSE_NAS_JAVA"))
+        .isEqualTo(roots.resolve("temurin-25.jdk/Contents/Home/bin/java").toString());
+    assertThat(out.get("MSE_NAS_JAVA_VERSION")).isEqualTo("25");
+
+    out = choose(Map.of("MSE_NAS_JDK_ROOTS", roots.toString()), early);
+    assertThat(out.get("MSE_NAS_JAVA_VERSION")).isEqualTo("26");
+  }
+
+  @Test
+  void aMsenasJavaThatDoesNotRunIsRefusedWithAMessage() throws Exception {
+    Path jdk17 = fakeJdk(dir.resolve("home17"), "17.0.13", true);
+    for (String broken : List.of(dir.resolve("nowhere/java").toString(), "no-such-java")) {
+      Result result = run(Map.of("MSE_NAS_JAVA", broken), jdk17);
+      assertThat(result.exitCode()).isNotZero();
+      assertThat(result.stderr())
+          .contains("MSE_NAS_JAVA=" + broken)
+          .contains("not a java that runs");
+      assertThat(result.stdout()).isEmpty();
+    }
+    Path dead = fakeJdk(dir.resolve("dead"), "25.0.1", "JAVA_VERSION=\"25.0.1\"\n", false);
+    Result result = run(Map.of("MSE_NAS_JAVA", dead.resolve("bin/java").toString()), jdk17);
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("not a java that runs");
+  }
+
+  @Test
+  void withNoJavaAnywhereItSaysWhatToInstall() throws Exception {
+    // a PATH with the tools the script uses, and no java
+    Path tools = Files.createDirectories(dir.resolve("tools"));
+    for (String tool : List.of("dirname", "basename", "readlink", "uname")) {
+      for (String bin : List.of("/usr/bin/", "/bin/")) {
+        if (Files.isExecutable(Path.of(bin + tool))) {
+          Path wrapper = tools.resolve(tool);
+          Files.writeString(wrapper, "#!/bin/sh\nexec " + bin + tool + " \"$@\"\n");
+          Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+          break;
+        }
+      }
+    }
+    Result result =
+        run(
+            List.of("/bin/bash", SCRIPT.toString(), "--print"),
+            Map.of("MSE_NAS_JDK_ROOTS", "", "PATH", tools.toString()),
+            tools);
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("no Java runtime found").contains("MSE_NAS_JAVA");
+    assertThat(result.stdout()).isEmpty();
+  }
+
   /** A JDK home whose java prints the version banner of {@code version}. */
   private static Path fakeJdk(Path home, String version, boolean releaseFile) throws IOException {
+    return fakeJdk(home, version, releaseFile ? "JAVA_VERSION=\"" + version + "\"\n" : null, true);
+  }
+
+  /**
+   * A JDK home with the given release file (none where null) whose java prints the banner of {@code
+   * version} and exits 0, or fails without a word where it does not {@code start}.
+   */
+  private static Path fakeJdk(Path home, String version, String release, boolean start)
+      throws IOException {
     Path bin = Files.createDirectories(home.resolve("bin"));
     Path java = bin.resolve("java");
-    Files.writeString(
-        java,
-        "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2025-01-01' >&2\n",
-        StandardCharsets.UTF_8);
+    String script =
+        start
+            ? "#!/bin/sh\necho 'openjdk version \""
+                + version
+                + "\" 2025-01-01' >&2\necho 'OpenJDK Runtime Environment (build "
+                + version
+                + "+7)' >&2\n"
+            : "#!/bin/sh\nexit 1\n";
+    Files.writeString(java, script, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    if (releaseFile) {
-      Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+    if (release != null) {
+      Files.writeString(home.resolve("release"), release);
     }
     return home;
+  }
+
+  private static String machineArch() throws Exception {
+    Process uname = new ProcessBuilder("uname", "-m").start();
+    String arch = new String(uname.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    uname.waitFor();
+    return arch.equals("x86_64") || arch.equals("amd64") ? "x86_64" : "aarch64";
   }
 
   private Map<String, String> choose(Map<String, String> env, Path pathJdk) throws Exception {
@@ -110,7 +228,11 @@ class JavaRuntimeScriptTest {
 
   /** Runs the script with --print, with only {@code pathJdk}'s bin and the system's on the PATH. */
   private Result run(Map<String, String> env, Path pathJdk) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(List.of("bash", SCRIPT.toString(), "--print"));
+    return run(List.of("bash", SCRIPT.toString(), "--print"), env, pathJdk);
+  }
+
+  private Result run(List<String> command, Map<String, String> env, Path pathJdk) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("JAVA_HOME");
     builder.environment().remove("MSE_NAS_JAVA");
     builder.environment().put("PATH", pathJdk.resolve("bin") + ":/usr/bin:/bin");
