@@ -35,7 +35,9 @@ class JavaRuntimeScriptTest {
     assertThat(out.get("MSE_NAS_JAVA")).isEqualTo(jdk25.resolve("bin/java").toString());
     assertThat(out.get("MSE_NAS_JAVA_VERSION")).isEqualTo("25");
     assertThat(out.get("MSE_NAS_JAVA_FLAGS"))
-        .isEqualTo("--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+        .isEqualTo(
+            "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+                + " --add-modules jdk.incubator.vector");
 
     // with no roots, the newer of JAVA_HOME and the PATH's java; JDK 21 needs no flag
     out = choose(Map.of("MSE_NAS_JDK_ROOTS", "", "JAVA_HOME", jdk21.toString()), jdk17);

@@ -12,6 +12,7 @@ import io.msenas.worker.network.Phenotype;
 import io.msenas.worker.network.PhenotypeBuilder;
 import io.msenas.worker.runtime.Nd4jRuntime;
 import io.msenas.worker.simulation.ForwardSimulator;
+import io.msenas.worker.simulation.LifKernel;
 import io.msenas.worker.simulation.NetworkWeights;
 import io.msenas.worker.simulation.SimulationMemory;
 import java.io.IOException;
@@ -34,7 +35,7 @@ import java.util.stream.IntStream;
  * alone (the work no simulator can avoid). Prints one line per genome and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L peak_mb=K java=J
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L peak_mb=K java=J lif=V
  * </pre>
  *
  * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels),
@@ -246,7 +247,7 @@ public final class FitnessBenchmark {
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
             + " conv_sim_ms=%.1f conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
             + " blas_core=%s omp_wait=%s malloc_reuse=%s faults_per_eval=%.0f copy_gbps=%.1f"
-            + " floor_ratio=%.2f peak_mb=%.0f java=%s%n",
+            + " floor_ratio=%.2f peak_mb=%.0f java=%s lif=%s%n",
         preset.id(),
         dataset,
         fitness,
@@ -266,7 +267,8 @@ public final class FitnessBenchmark {
         copyBytesPerMs / 1e6,
         median(floorRatios),
         Arrays.stream(peakMb).max().orElse(0),
-        Runtime.version().feature());
+        Runtime.version().feature(),
+        LifKernel.kernel());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.msenas.worker.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.msenas.worker.evaluation.Evaluator;
 import io.msenas.worker.runtime.Nd4jRuntime;
+import io.msenas.worker.simulation.LifKernel;
 import io.msenas.worker.simulation.PointwiseConvolution;
 import io.msenas.worker.simulation.SimulationMemory;
 import java.util.Locale;
@@ -47,8 +48,9 @@ class WorkerConfiguration {
 
   /**
    * Reads the simulation's system properties ({@value PointwiseConvolution#PROPERTY}, {@value
-   * SimulationMemory#RETAINED_LIMIT_PROPERTY}) as the engine will at its first evaluation. A bad
-   * value must stop the worker here: read later, it would fail every task the worker takes.
+   * SimulationMemory#RETAINED_LIMIT_PROPERTY}, {@code msenas.simulation.lif}) as the engine will at
+   * its first evaluation. A bad value must stop the worker here: read later, it would fail every
+   * task the worker takes.
    *
    * @return the settings, for the start-up log
    * @throws IllegalStateException naming the property and its value
@@ -57,8 +59,11 @@ class WorkerConfiguration {
     try {
       PointwiseConvolution pointwise = PointwiseConvolution.fromProperty(info.nativeVariant());
       long retained = SimulationMemory.limitFromProperty();
+      LifKernel.checkKernelProperty();
       return "1x1 convolutions "
           + pointwise.name().toLowerCase(Locale.ROOT)
+          + ", LIF layers "
+          + LifKernel.kernel()
           + ", simulation buffers kept "
           + retained
           + " bytes";

@@ -105,6 +105,23 @@ public final class LifKernel {
       float threshold,
       Output output,
       SpikeRaster raster) {
+    return run(input, steps, samples, tau, threshold, output, raster, VectorStep.AVAILABLE);
+  }
+
+  /**
+   * {@link #run} with the given vector kernel, or the Java 17 loops where it is null. The vector
+   * kernel runs the blocks that pack into whole words of a plain raster ({@link #raster} makes one
+   * where the kernel is available); the others take the loops.
+   */
+  static long run(
+      Input input,
+      int steps,
+      int samples,
+      float tau,
+      float threshold,
+      Output output,
+      SpikeRaster raster,
+      VectorStep vector) {
     int height = input.height();
     int width = input.width();
     int channels = input.channelsTotal();
@@ -123,13 +140,15 @@ public final class LifKernel {
     for (NodeValue source : input.sources) {
       source.prepare(blockRows * width);
     }
+    VectorStep.Source[] plan = vector == null ? null : vectorPlan(input, vector.lanes());
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
     // words)
     Parallel.forRange(
         samples,
         (chunk, from, to) -> {
-          Block block = new Block(input, output, blockRows * rowElements, width / 2 * channels);
+          Block block =
+              new Block(input, output, blockRows * rowElements, width / 2 * channels, vector, plan);
           long count = 0;
           for (int b = from; b < to; b++) {
             for (int y0 = 0; y0 < height; y0 += blockRows) {
@@ -155,12 +174,62 @@ public final class LifKernel {
   }
 
   /**
+   * The layer's input as the vector kernel reads it, or null where it cannot (it then reads blocks
+   * the loops gather): one source node, whose channels are a multiple of the vector's lanes and
+   * whose terms it reads ({@link NodeValue#vectorTerms}).
+   */
+  private static VectorStep.Source[] vectorPlan(Input input, int lanes) {
+    // a concatenation of nodes interleaves them pixel by pixel: those blocks are gathered
+    if (input.sources.length != 1) {
+      return null;
+    }
+    VectorStep.Source[] plan = new VectorStep.Source[input.sources.length];
+    int offset = 0;
+    for (int j = 0; j < plan.length; j++) {
+      NodeValue source = input.sources[j];
+      VectorStep.Term[] terms = source.vectorTerms();
+      if (terms == null || source.channels() % lanes != 0) {
+        return null;
+      }
+      plan[j] = new VectorStep.Source(source.channels(), offset, terms);
+      offset += source.channels();
+    }
+    return plan;
+  }
+
+  /**
+   * Which kernel runs the LIF layers in this JVM: {@code vector} (the Vector API kernel, {@link
+   * VectorStep}) or {@code loops} (the Java 17 loops).
+   */
+  public static String kernel() {
+    return VectorStep.AVAILABLE != null ? "vector" : "loops";
+  }
+
+  /**
+   * Checks system property {@value VectorStep#PROPERTY} ({@code vector} or {@code scalar}, unset:
+   * vector where it can run).
+   *
+   * @throws IllegalArgumentException naming the property and its value for anything else
+   */
+  public static void checkKernelProperty() {
+    VectorStep.Loader.choice(System.getProperty(VectorStep.PROPERTY));
+  }
+
+  /**
    * A raster in the layout {@link #run} writes for a layer of this shape: interleaved in the
    * kernel's blocks where they are whole words, else plain.
    */
   public static SpikeRaster raster(int samples, int steps, int height, int width, int channels) {
-    return new SpikeRaster(
-        samples, steps, height * width * channels, packingBlock(height, width * channels));
+    return raster(samples, steps, height, width, channels, VectorStep.AVAILABLE);
+  }
+
+  /** {@link #raster} for the given kernel: the vector kernel packs the plain layout. */
+  static SpikeRaster raster(
+      int samples, int steps, int height, int width, int channels, VectorStep vector) {
+    int neurons = height * width * channels;
+    return vector != null
+        ? new SpikeRaster(samples, steps, neurons)
+        : new SpikeRaster(samples, steps, neurons, packingBlock(height, width * channels));
   }
 
   /** Neurons per interleaved block of a layer's raster, or 0 for the plain layout. */
@@ -199,9 +268,19 @@ public final class LifKernel {
     private final float[] packSums;
     private final float[] part;
     private final NodeValue.Scratch scratch = new NodeValue.Scratch();
+    private final VectorStep vector;
+    private final VectorStep.Source[] plan;
 
-    Block(Input input, Output output, int elements, int subsampledRow) {
+    Block(
+        Input input,
+        Output output,
+        int elements,
+        int subsampledRow,
+        VectorStep vector,
+        VectorStep.Source[] plan) {
       this.input = input;
+      this.vector = vector;
+      this.plan = plan;
       // duplicates: each thread gets its own buffer object over the same native memory
       this.full = output.full() == null ? null : output.full().duplicate();
       this.even = output.even() == null ? null : output.even().duplicate();
@@ -232,6 +311,12 @@ public final class LifKernel {
       int neuronOffset = y0 * width * channels;
       Arrays.fill(membrane, 0, length, 0f);
       long count = 0;
+      if (vector != null
+          && raster.blockNeurons() == 0
+          && length % 64 == 0
+          && threshold >= SMALLEST_FAST_THRESHOLD) {
+        return runVector(b, y0, y1, steps, samples, decay, threshold, raster, length);
+      }
       for (int t = 0; t < steps; t++) {
         int row = t * samples + b;
         integrate(row, b, y0, y1, decay, threshold, length);
@@ -247,6 +332,55 @@ public final class LifKernel {
                 ? LifKernel.pack(spikes, 0, length, raster.words(), wordBase)
                 : LifKernel.packInterleaved(
                     spikes, length, raster.words(), wordBase, packRow, packSums);
+      }
+      return count;
+    }
+
+    /**
+     * {@link #run} through the vector kernel: it computes the input from the source nodes' terms as
+     * it reads them, or, where the layer has no plan, reads the block the loops gather.
+     */
+    private long runVector(
+        int b,
+        int y0,
+        int y1,
+        int steps,
+        int samples,
+        float decay,
+        float threshold,
+        SpikeRaster raster,
+        int length) {
+      int height = input.height();
+      int width = input.width();
+      int channels = input.channelsTotal();
+      int neuronOffset = y0 * width * channels;
+      boolean subsampled = even != null || odd != null;
+      long count = 0;
+      for (int t = 0; t < steps; t++) {
+        int row = t * samples + b;
+        if (plan == null) {
+          gather(row, b, y0, y1);
+        }
+        count +=
+            vector.step(
+                plan,
+                row,
+                b,
+                y0 * width,
+                (y1 - y0) * width,
+                current,
+                membrane,
+                full,
+                row * height * width * channels + neuronOffset,
+                subsampled ? spikes : null,
+                raster.words(),
+                raster.wordIndex(b, t) + (neuronOffset >>> 6),
+                length,
+                decay,
+                threshold);
+        if (subsampled) {
+          subsample(row, y0, y1);
+        }
       }
       return count;
     }

@@ -66,6 +66,11 @@ final class NodeValue {
       this.affine = affine;
     }
 
+    /** 1 for an excitatory clamp, -1 for an inhibitory one, 0 for none ({@link VectorStep}). */
+    int clampSign() {
+      return clamp == Clamp.EXCITATORY ? 1 : clamp == Clamp.INHIBITORY ? -1 : 0;
+    }
+
     /** Makes the repeated constants long enough for blocks of {@code positions}. */
     void prepare(int positions) {
       int length = positions * channels;
@@ -135,6 +140,30 @@ final class NodeValue {
    */
   static boolean coversWholeNode(int offset, int termChannels, int nodeChannels) {
     return offset == 0 && termChannels == nodeChannels;
+  }
+
+  /**
+   * This value's terms as {@link VectorStep} reads them, or null where it cannot: a term that
+   * writes only some channels (a factorized reduce's half), another node's value (an identity edge)
+   * or zeros. Call after {@link #prepare}.
+   */
+  VectorStep.Term[] vectorTerms() {
+    VectorStep.Term[] out = new VectorStep.Term[terms.size()];
+    for (int k = 0; k < out.length; k++) {
+      Term term = terms.get(k);
+      if (term instanceof Normalised n && n.output().channels == channels) {
+        ConvOutput o = n.output();
+        out[k] =
+            new VectorStep.Term(
+                o.data, null, o.pixels, false, o.scale, o.shift, o.clampSign(), n.overwrite());
+      } else if (term instanceof Dense d) {
+        out[k] =
+            new VectorStep.Term(null, d.values(), pixels, d.timeInvariant(), null, null, 0, true);
+      } else {
+        return null;
+      }
+    }
+    return out;
   }
 
   /** Readies every convolution term for blocks of up to {@code positions} (single-threaded). */

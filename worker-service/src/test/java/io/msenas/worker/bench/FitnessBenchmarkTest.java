@@ -61,7 +61,8 @@ class FitnessBenchmarkTest {
             "copy_gbps",
             "floor_ratio",
             "peak_mb",
-            "java");
+            "java",
+            "lif");
     assertThat(figures.get("genomes")).isEqualTo("2");
     double median = Double.parseDouble(figures.get("median_ms"));
     double convOnly = Double.parseDouble(figures.get("conv_only_ms"));
@@ -84,6 +85,7 @@ class FitnessBenchmarkTest {
     assertThat(Long.parseLong(figures.get("peak_mb"))).isPositive();
     // the JVM that ran it, which decides how fast the Java passes run
     assertThat(figures.get("java")).isEqualTo(String.valueOf(Runtime.version().feature()));
+    assertThat(figures.get("lif")).isIn("vector", "loops");
   }
 
   @Test

@@ -14,19 +14,24 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerStartupTest {
 
+  private static final String LIF = "msenas.simulation.lif";
+
   private String pointwise;
   private String retained;
+  private String lif;
 
   @BeforeEach
   void saveProperties() {
     pointwise = System.getProperty(PointwiseConvolution.PROPERTY);
     retained = System.getProperty(SimulationMemory.RETAINED_LIMIT_PROPERTY);
+    lif = System.getProperty(LIF);
   }
 
   @AfterEach
   void restoreProperties() {
     restore(PointwiseConvolution.PROPERTY, pointwise);
     restore(SimulationMemory.RETAINED_LIMIT_PROPERTY, retained);
+    restore(LIF, lif);
   }
 
   private static void restore(String key, String value) {
@@ -66,14 +71,28 @@ class WorkerStartupTest {
   }
 
   @Test
+  void anUnknownLifKernelFailsTheStartNamingThePropertyAndValue() {
+    System.setProperty(LIF, "simd");
+
+    assertThatThrownBy(WorkerStartupTest::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the worker cannot start")
+        .hasMessageContaining("msenas.simulation.lif must be vector or scalar")
+        .hasMessageContaining("'simd'");
+  }
+
+  @Test
   void goodValuesStart() {
     System.setProperty(PointwiseConvolution.PROPERTY, "OneDNN");
     System.setProperty(SimulationMemory.RETAINED_LIMIT_PROPERTY, " 0 ");
+    // not "scalar": the kernel is chosen once per JVM, and later tests in this one use it
+    System.setProperty(LIF, " Vector ");
 
     start();
 
     System.clearProperty(PointwiseConvolution.PROPERTY);
     System.clearProperty(SimulationMemory.RETAINED_LIMIT_PROPERTY);
+    System.clearProperty(LIF);
     start();
   }
 }

@@ -469,13 +469,14 @@ class LifKernelTest {
     float[] source = randomInput(new SplittableRandom(8), steps * samples * neurons, 0f, 1.6f);
     LifKernel.Input input = singleSource(source, channels, false, height, width);
     SpikeRaster plain = new SpikeRaster(samples, steps, neurons);
-    SpikeRaster interleaved = LifKernel.raster(samples, steps, height, width, channels);
+    // the Java 17 loops' layout (the vector kernel packs the plain one)
+    SpikeRaster interleaved = LifKernel.raster(samples, steps, height, width, channels, null);
     LifKernel.Output output =
         LifKernel.Output.full(FloatBuffer.wrap(new float[steps * samples * neurons]));
 
-    long plainCount = LifKernel.run(input, steps, samples, 2f, THRESHOLD, output, plain);
+    long plainCount = LifKernel.run(input, steps, samples, 2f, THRESHOLD, output, plain, null);
     long interleavedCount =
-        LifKernel.run(input, steps, samples, 2f, THRESHOLD, output, interleaved);
+        LifKernel.run(input, steps, samples, 2f, THRESHOLD, output, interleaved, null);
 
     assertThat(interleaved.blockNeurons()).isPositive();
     assertThat(interleavedCount).isEqualTo(plainCount).isPositive();
