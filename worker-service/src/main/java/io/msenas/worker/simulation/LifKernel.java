@@ -140,7 +140,9 @@ public final class LifKernel {
     for (NodeValue source : input.sources) {
       source.prepare(blockRows * width);
     }
-    VectorStep.Source[] plan = vector == null ? null : vectorPlan(input, vector.lanes());
+    // the kernel reads and writes floats in the native byte order only
+    VectorStep kernel = vector != null && nativeOrder(output, input) ? vector : null;
+    VectorStep.Source[] plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
     // words)
@@ -171,6 +173,22 @@ public final class LifKernel {
       total += c;
     }
     return total;
+  }
+
+  /** Whether every buffer the layer reads or writes holds its floats in the native byte order. */
+  private static boolean nativeOrder(Output output, Input input) {
+    java.nio.ByteOrder order = java.nio.ByteOrder.nativeOrder();
+    for (FloatBuffer buffer : new FloatBuffer[] {output.full(), output.even(), output.odd()}) {
+      if (buffer != null && buffer.order() != order) {
+        return false;
+      }
+    }
+    for (NodeValue source : input.sources) {
+      if (!source.nativeOrder()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -216,8 +234,9 @@ public final class LifKernel {
   }
 
   /**
-   * A raster in the layout {@link #run} writes for a layer of this shape: interleaved in the
-   * kernel's blocks where they are whole words, else plain.
+   * A raster in the layout {@link #run} writes for a layer of this shape: plain where the vector
+   * kernel runs; for the Java 17 loops, interleaved in the kernel's blocks where they are whole
+   * words, else plain.
    */
   public static SpikeRaster raster(int samples, int steps, int height, int width, int channels) {
     return raster(samples, steps, height, width, channels, VectorStep.AVAILABLE);

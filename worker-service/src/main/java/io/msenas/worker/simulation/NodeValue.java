@@ -166,6 +166,20 @@ final class NodeValue {
     return out;
   }
 
+  /** Whether every convolution output this value reads holds its floats in the native order. */
+  boolean nativeOrder() {
+    for (Term term : terms) {
+      if (term instanceof Normalised n
+          && n.output().data.order() != java.nio.ByteOrder.nativeOrder()) {
+        return false;
+      }
+      if (term instanceof Nested n && !n.value().nativeOrder()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Readies every convolution term for blocks of up to {@code positions} (single-threaded). */
   void prepare(int positions) {
     for (Term term : terms) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>The implementation ({@code VectorLifStep}, in {@code src/main/java25}) needs Java 25 and the
  * incubating module {@code jdk.incubator.vector}: it is compiled when Maven runs on JDK 25 or
  * later, and used when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launchers
- * pass it, {@code scripts/java-runtime}). Elsewhere {@link #available} is null and the Java 17
+ * pass it, {@code scripts/java-runtime}). Elsewhere {@link #AVAILABLE} is null and the Java 17
  * loops run. {@code -Dmsenas.simulation.lif=scalar} turns it off; the scores are the same either
  * way (the rasters' bit order differs, which no fitness function can see).
  */
@@ -134,6 +134,11 @@ interface VectorStep {
                 Class.forName("io.msenas.worker.simulation.VectorLifStep")
                     .getDeclaredConstructor()
                     .newInstance();
+        String problem = selfCheck(step);
+        if (problem != null) {
+          log.warn("LIF layers: Java loops (the vector kernel failed its check: {})", problem);
+          return null;
+        }
         log.info("LIF layers: the vector kernel ({})", step);
         return step;
       } catch (ClassNotFoundException e) {
@@ -144,6 +149,42 @@ interface VectorStep {
       } catch (ReflectiveOperationException | LinkageError e) {
         log.warn("LIF layers: Java loops (the vector kernel did not load: {})", e.toString());
         return null;
+      }
+    }
+
+    /**
+     * Runs one step of 128 neurons through the kernel and through {@link LifKernel#step}: null
+     * where they agree bit for bit, else what differs. Catches a kernel compiled against another
+     * version of this interface (a class left from an earlier build fails only when called) and one
+     * that computes differently, before any evaluation uses it.
+     */
+    static String selfCheck(VectorStep step) {
+      int length = 128;
+      float[] current = new float[length];
+      for (int i = 0; i < length; i++) {
+        current[i] = (i * 37 % 101) / 50f - 0.3f; // -0.3 .. 1.7, across the threshold
+      }
+      float[] membrane = new float[length];
+      float[] expectedMembrane = new float[length];
+      float[] expectedSpikes = new float[length];
+      float[] spikes = new float[length];
+      long[] words = new long[2];
+      long[] expectedWords = new long[2];
+      try {
+        for (int t = 0; t < 3; t++) {
+          step.step(
+              null, 0, 0, 0, 0, current, membrane, null, 0, spikes, words, 0, length, 0.5f, 1f);
+          LifKernel.step(current, expectedMembrane, expectedSpikes, length, 0.5f, 1f);
+          LifKernel.pack(expectedSpikes, 0, length, expectedWords, 0);
+          if (!java.util.Arrays.equals(spikes, expectedSpikes)
+              || !java.util.Arrays.equals(membrane, expectedMembrane)
+              || !java.util.Arrays.equals(words, expectedWords)) {
+            return "its spikes differ from the Java 17 loops' at step " + t;
+          }
+        }
+        return null;
+      } catch (RuntimeException | LinkageError e) {
+        return e.toString();
       }
     }
   }

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link VectorStep} with the Vector API (Java 25, {@code jdk.incubator.vector}). Every float
  * operation is the one the Java 17 loops do, in the same order (no fused multiply-add), so the
- * spikes and membranes are the same bit for bit; {@code LifKernelTest} holds the two kernels equal.
+ * spikes and membranes are the same bit for bit for finite inputs; {@code VectorLifStepTest} holds
+ * the two kernels equal, and {@link VectorStep.Loader#selfCheck} checks each JVM's kernel.
  *
  * <p>The step function: for a normal threshold, {@code e = v - threshold + ulp(threshold) / 4} is
  * never 0 and has the sign of H's answer ({@link LifKernel#step} proves it), so {@code e > 0} is H.
@@ -50,7 +51,7 @@ final class VectorLifStep implements VectorStep {
       int length,
       float decay,
       float threshold) {
-    MemorySegment out = full == null ? null : MemorySegment.ofBuffer(full);
+    MemorySegment out = full == null ? null : segment(full);
     long outBase = (long) fullOffset * Float.BYTES;
     if (sources == null) {
       return run(
@@ -67,8 +68,21 @@ final class VectorLifStep implements VectorStep {
       Term term = terms[0];
       long base = (long) (row * term.pixels() + firstPixel) * channels * Float.BYTES;
       return run(
-          MemorySegment.ofBuffer(term.data()), base, term.scale(), term.shift(), term.clampSign(),
-          null, membrane, out, outBase, spikes, words, wordBase, length, decay, threshold);
+          segment(term.data()),
+          base,
+          term.scale(),
+          term.shift(),
+          term.clampSign(),
+          null,
+          membrane,
+          out,
+          outBase,
+          spikes,
+          words,
+          wordBase,
+          length,
+          decay,
+          threshold);
     }
     // several terms (or values as they are): summed into `current` in program order, then stepped
     for (int k = 0; k < terms.length; k++) {
@@ -77,8 +91,14 @@ final class VectorLifStep implements VectorStep {
       if (term.data() != null) {
         long base = (long) (row * term.pixels() + firstPixel) * channels * Float.BYTES;
         normalise(
-            MemorySegment.ofBuffer(term.data()), base, term.scale(), term.shift(),
-            term.clampSign(), current, overwrite, length);
+            segment(term.data()),
+            base,
+            term.scale(),
+            term.shift(),
+            term.clampSign(),
+            current,
+            overwrite,
+            length);
       } else {
         int r = term.timeInvariant() ? sample : row;
         int base = (r * term.pixels() + firstPixel) * channels;
@@ -92,6 +112,14 @@ final class VectorLifStep implements VectorStep {
     return run(
         null, 0, null, null, 0, current, membrane, out, outBase, spikes, words, wordBase, length,
         decay, threshold);
+  }
+
+  /**
+   * The buffer's memory from its index 0, as its absolute get and put see it ({@code ofBuffer}
+   * starts at the position). {@link LifKernel} passes only buffers in the native byte order.
+   */
+  private static MemorySegment segment(FloatBuffer buffer) {
+    return MemorySegment.ofBuffer(buffer.duplicate().clear());
   }
 
   /** {@code current[i] (+)= clamp(x[i] * scale[i] + shift[i])}, x in native memory. */

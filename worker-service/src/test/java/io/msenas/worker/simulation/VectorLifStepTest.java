@@ -24,7 +24,7 @@ class VectorLifStepTest {
   private static final int STEPS = 3;
 
   /** The available kernel, counting its calls: a test that never reached it would prove nothing. */
-  private static final class Counting implements VectorStep {
+  private static class Counting implements VectorStep {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger planned = new AtomicInteger();
 
@@ -71,6 +71,65 @@ class VectorLifStepTest {
     public int lanes() {
       return VectorStep.AVAILABLE.lanes();
     }
+  }
+
+  @Test
+  void theLoadedKernelPassesItsSelfCheck() {
+    assumeTrue(VectorStep.AVAILABLE != null, "this build or JVM has no vector kernel");
+    assertThat(VectorStep.Loader.selfCheck(VectorStep.AVAILABLE)).isNull();
+  }
+
+  @Test
+  void aKernelThatDiffersOrCannotRunFailsTheSelfCheck() {
+    // one that never fires, and one compiled against another version of the interface
+    VectorStep silent =
+        new Counting() {
+          @Override
+          public long step(
+              Source[] sources,
+              int row,
+              int sample,
+              int firstPixel,
+              int positions,
+              float[] current,
+              float[] membrane,
+              FloatBuffer full,
+              int fullOffset,
+              float[] spikes,
+              long[] words,
+              int wordBase,
+              int length,
+              float decay,
+              float threshold) {
+            java.util.Arrays.fill(spikes, 0, length, 0f);
+            return 0;
+          }
+        };
+    VectorStep stale =
+        new Counting() {
+          @Override
+          public long step(
+              Source[] sources,
+              int row,
+              int sample,
+              int firstPixel,
+              int positions,
+              float[] current,
+              float[] membrane,
+              FloatBuffer full,
+              int fullOffset,
+              float[] spikes,
+              long[] words,
+              int wordBase,
+              int length,
+              float decay,
+              float threshold) {
+            throw new AbstractMethodError("VectorLifStep.step");
+          }
+        };
+
+    assertThat(VectorStep.Loader.selfCheck(silent)).contains("differ");
+    assertThat(VectorStep.Loader.selfCheck(stale)).contains("AbstractMethodError");
   }
 
   @Test
