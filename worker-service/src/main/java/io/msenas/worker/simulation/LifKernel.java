@@ -142,7 +142,7 @@ public final class LifKernel {
     }
     // the kernel reads and writes floats in the native byte order only
     VectorStep kernel = vector != null && nativeOrder(output, input) ? vector : null;
-    VectorStep.Source[] plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
+    VectorStep.Source plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
     // words)
@@ -150,7 +150,7 @@ public final class LifKernel {
         samples,
         (chunk, from, to) -> {
           Block block =
-              new Block(input, output, blockRows * rowElements, width / 2 * channels, vector, plan);
+              new Block(input, output, blockRows * rowElements, width / 2 * channels, kernel, plan);
           long count = 0;
           for (int b = from; b < to; b++) {
             for (int y0 = 0; y0 < height; y0 += blockRows) {
@@ -193,26 +193,20 @@ public final class LifKernel {
 
   /**
    * The layer's input as the vector kernel reads it, or null where it cannot (it then reads blocks
-   * the loops gather): one source node, whose channels are a multiple of the vector's lanes and
-   * whose terms it reads ({@link NodeValue#vectorTerms}).
+   * the loops gather): one source node (a concatenation of nodes interleaves them pixel by pixel),
+   * whose channels are a multiple of the vector's lanes and whose terms it reads ({@link
+   * NodeValue#vectorTerms}).
    */
-  private static VectorStep.Source[] vectorPlan(Input input, int lanes) {
-    // a concatenation of nodes interleaves them pixel by pixel: those blocks are gathered
+  private static VectorStep.Source vectorPlan(Input input, int lanes) {
     if (input.sources.length != 1) {
       return null;
     }
-    VectorStep.Source[] plan = new VectorStep.Source[input.sources.length];
-    int offset = 0;
-    for (int j = 0; j < plan.length; j++) {
-      NodeValue source = input.sources[j];
-      VectorStep.Term[] terms = source.vectorTerms();
-      if (terms == null || source.channels() % lanes != 0) {
-        return null;
-      }
-      plan[j] = new VectorStep.Source(source.channels(), offset, terms);
-      offset += source.channels();
+    NodeValue source = input.sources[0];
+    VectorStep.Term[] terms = source.vectorTerms();
+    if (terms == null || source.channels() % lanes != 0) {
+      return null;
     }
-    return plan;
+    return new VectorStep.Source(source.channels(), terms);
   }
 
   /**
@@ -288,7 +282,7 @@ public final class LifKernel {
     private final float[] part;
     private final NodeValue.Scratch scratch = new NodeValue.Scratch();
     private final VectorStep vector;
-    private final VectorStep.Source[] plan;
+    private final VectorStep.Source plan;
 
     Block(
         Input input,
@@ -296,7 +290,7 @@ public final class LifKernel {
         int elements,
         int subsampledRow,
         VectorStep vector,
-        VectorStep.Source[] plan) {
+        VectorStep.Source plan) {
       this.input = input;
       this.vector = vector;
       this.plan = plan;
@@ -330,73 +324,48 @@ public final class LifKernel {
       int neuronOffset = y0 * width * channels;
       Arrays.fill(membrane, 0, length, 0f);
       long count = 0;
-      if (vector != null
-          && raster.blockNeurons() == 0
-          && length % 64 == 0
-          && threshold >= SMALLEST_FAST_THRESHOLD) {
-        return runVector(b, y0, y1, steps, samples, decay, threshold, raster, length);
-      }
-      for (int t = 0; t < steps; t++) {
-        int row = t * samples + b;
-        integrate(row, b, y0, y1, decay, threshold, length);
-        if (full != null) {
-          full.put(row * height * width * channels + neuronOffset, spikes, 0, length);
-        }
-        if (even != null || odd != null) {
-          subsample(row, y0, y1);
-        }
-        int wordBase = raster.wordIndex(b, t) + (neuronOffset >>> 6);
-        count +=
-            raster.blockNeurons() == 0
-                ? LifKernel.pack(spikes, 0, length, raster.words(), wordBase)
-                : LifKernel.packInterleaved(
-                    spikes, length, raster.words(), wordBase, packRow, packSums);
-      }
-      return count;
-    }
-
-    /**
-     * {@link #run} through the vector kernel: it computes the input from the source nodes' terms as
-     * it reads them, or, where the layer has no plan, reads the block the loops gather.
-     */
-    private long runVector(
-        int b,
-        int y0,
-        int y1,
-        int steps,
-        int samples,
-        float decay,
-        float threshold,
-        SpikeRaster raster,
-        int length) {
-      int height = input.height();
-      int width = input.width();
-      int channels = input.channelsTotal();
-      int neuronOffset = y0 * width * channels;
+      boolean vectorised =
+          vector != null
+              && raster.blockNeurons() == 0
+              && length % 64 == 0
+              && threshold >= SMALLEST_FAST_THRESHOLD;
       boolean subsampled = even != null || odd != null;
-      long count = 0;
       for (int t = 0; t < steps; t++) {
         int row = t * samples + b;
-        if (plan == null) {
-          gather(row, b, y0, y1);
+        int fullOffset = row * height * width * channels + neuronOffset;
+        int wordBase = raster.wordIndex(b, t) + (neuronOffset >>> 6);
+        if (vectorised) {
+          // the kernel computes the input from the node's terms, or reads the gathered block
+          if (plan == null) {
+            gather(row, b, y0, y1);
+          }
+          count +=
+              vector.step(
+                  plan,
+                  row,
+                  b,
+                  y0 * width,
+                  current,
+                  membrane,
+                  full,
+                  fullOffset,
+                  subsampled ? spikes : null,
+                  raster.words(),
+                  wordBase,
+                  length,
+                  decay,
+                  threshold);
+        } else {
+          integrate(row, b, y0, y1, decay, threshold, length);
+          if (full != null) {
+            full.put(fullOffset, spikes, 0, length);
+          }
+          count +=
+              raster.blockNeurons() == 0
+                  ? LifKernel.pack(spikes, 0, length, raster.words(), wordBase)
+                  : LifKernel.packInterleaved(
+                      spikes, length, raster.words(), wordBase, packRow, packSums);
         }
-        count +=
-            vector.step(
-                plan,
-                row,
-                b,
-                y0 * width,
-                (y1 - y0) * width,
-                current,
-                membrane,
-                full,
-                row * height * width * channels + neuronOffset,
-                subsampled ? spikes : null,
-                raster.words(),
-                raster.wordIndex(b, t) + (neuronOffset >>> 6),
-                length,
-                decay,
-                threshold);
         if (subsampled) {
           subsample(row, y0, y1);
         }

@@ -48,27 +48,23 @@ interface VectorStep {
       int clampSign,
       boolean overwrite) {}
 
-  /**
-   * A source node of the layer: its channels at {@code offset} in the layer's concatenation (the
-   * kernel reads layers of one source, offset 0).
-   */
-  record Source(int channels, int offset, Term[] terms) {}
+  /** The layer's one source node: its channels and the terms written into it, in order. */
+  record Source(int channels, Term[] terms) {}
 
   /**
-   * One step of a block of {@code positions} pixels ({@code length} neurons, a multiple of 64):
+   * One step of a block of {@code length} neurons (a multiple of 64) from pixel {@code firstPixel}:
    * {@code u = u + (I - u) * decay; s = H(u - threshold); u = u (1 - s)}. The input I is computed
-   * from {@code sources} for row {@code row} (sample {@code sample}) from pixel {@code firstPixel},
-   * or read from {@code current[0, length)} where {@code sources} is null. The spikes go to {@code
-   * full[fullOffset, ...)} and {@code spikes[0, length)} where those are not null, and into {@code
-   * words[wordBase, wordBase + length / 64)} in the plain layout ({@link SpikeRaster}). Returns the
-   * number of spikes.
+   * from {@code source}'s terms for row {@code row} (sample {@code sample}), or read from {@code
+   * current[0, length)} where {@code source} is null. The spikes go to {@code full[fullOffset,
+   * ...)} and {@code spikes[0, length)} where those are not null, and into {@code words[wordBase,
+   * wordBase + length / 64)} in the plain layout ({@link SpikeRaster}). Returns the number of
+   * spikes.
    */
   long step(
-      Source[] sources,
+      Source source,
       int row,
       int sample,
       int firstPixel,
-      int positions,
       float[] current,
       float[] membrane,
       FloatBuffer full,
@@ -172,8 +168,7 @@ interface VectorStep {
       long[] expectedWords = new long[2];
       try {
         for (int t = 0; t < 3; t++) {
-          step.step(
-              null, 0, 0, 0, 0, current, membrane, null, 0, spikes, words, 0, length, 0.5f, 1f);
+          step.step(null, 0, 0, 0, current, membrane, null, 0, spikes, words, 0, length, 0.5f, 1f);
           LifKernel.step(current, expectedMembrane, expectedSpikes, length, 0.5f, 1f);
           LifKernel.pack(expectedSpikes, 0, length, expectedWords, 0);
           if (!java.util.Arrays.equals(spikes, expectedSpikes)

@@ -36,11 +36,10 @@ final class VectorLifStep implements VectorStep {
 
   @Override
   public long step(
-      Source[] sources,
+      Source source,
       int row,
       int sample,
       int firstPixel,
-      int positions,
       float[] current,
       float[] membrane,
       FloatBuffer full,
@@ -53,17 +52,14 @@ final class VectorLifStep implements VectorStep {
       float threshold) {
     MemorySegment out = full == null ? null : segment(full);
     long outBase = (long) fullOffset * Float.BYTES;
-    if (sources == null) {
+    if (source == null) {
       return run(
           null, 0, null, null, 0, current, membrane, out, outBase, spikes, words, wordBase, length,
           decay, threshold);
     }
-    if (sources.length != 1) {
-      throw new IllegalArgumentException("the kernel reads one source node, not " + sources.length);
-    }
-    // one source: its block is contiguous in every term, as in the layer's block
-    int channels = sources[0].channels();
-    Term[] terms = sources[0].terms();
+    // the node's block is contiguous in every term, as in the layer's block
+    int channels = source.channels();
+    Term[] terms = source.terms();
     if (terms.length == 1 && terms[0].data() != null) {
       Term term = terms[0];
       long base = (long) (row * term.pixels() + firstPixel) * channels * Float.BYTES;

@@ -23,18 +23,35 @@ class VectorLifStepTest {
   private static final int SAMPLES = 5;
   private static final int STEPS = 3;
 
-  /** The available kernel, counting its calls: a test that never reached it would prove nothing. */
-  private static class Counting implements VectorStep {
+  /** What a {@link Wrapper} does with a step. */
+  private enum Mode {
+    /** passes it to the available kernel */
+    DELEGATE,
+    /** never fires: a kernel that computes differently */
+    SILENT,
+    /** throws: a kernel compiled against another version of the interface */
+    STALE
+  }
+
+  /**
+   * A kernel around the available one that counts its calls (a test that never reached the kernel
+   * would prove nothing), or one that is wrong in the way its {@link Mode} says.
+   */
+  private static final class Wrapper implements VectorStep {
+    final Mode mode;
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger planned = new AtomicInteger();
 
+    Wrapper(Mode mode) {
+      this.mode = mode;
+    }
+
     @Override
     public long step(
-        Source[] sources,
+        Source source,
         int row,
         int sample,
         int firstPixel,
-        int positions,
         float[] current,
         float[] membrane,
         FloatBuffer full,
@@ -46,30 +63,38 @@ class VectorLifStepTest {
         float decay,
         float threshold) {
       calls.incrementAndGet();
-      if (sources != null) {
+      if (source != null) {
         planned.incrementAndGet();
       }
-      return VectorStep.AVAILABLE.step(
-          sources,
-          row,
-          sample,
-          firstPixel,
-          positions,
-          current,
-          membrane,
-          full,
-          fullOffset,
-          spikes,
-          words,
-          wordBase,
-          length,
-          decay,
-          threshold);
+      switch (mode) {
+        case SILENT -> {
+          java.util.Arrays.fill(spikes, 0, length, 0f);
+          return 0;
+        }
+        case STALE -> throw new AbstractMethodError("VectorLifStep.step");
+        default -> {
+          return VectorStep.AVAILABLE.step(
+              source,
+              row,
+              sample,
+              firstPixel,
+              current,
+              membrane,
+              full,
+              fullOffset,
+              spikes,
+              words,
+              wordBase,
+              length,
+              decay,
+              threshold);
+        }
+      }
     }
 
     @Override
     public int lanes() {
-      return VectorStep.AVAILABLE.lanes();
+      return mode == Mode.DELEGATE ? VectorStep.AVAILABLE.lanes() : 8;
     }
   }
 
@@ -81,55 +106,42 @@ class VectorLifStepTest {
 
   @Test
   void aKernelThatDiffersOrCannotRunFailsTheSelfCheck() {
-    // one that never fires, and one compiled against another version of the interface
-    VectorStep silent =
-        new Counting() {
-          @Override
-          public long step(
-              Source[] sources,
-              int row,
-              int sample,
-              int firstPixel,
-              int positions,
-              float[] current,
-              float[] membrane,
-              FloatBuffer full,
-              int fullOffset,
-              float[] spikes,
-              long[] words,
-              int wordBase,
-              int length,
-              float decay,
-              float threshold) {
-            java.util.Arrays.fill(spikes, 0, length, 0f);
-            return 0;
-          }
-        };
-    VectorStep stale =
-        new Counting() {
-          @Override
-          public long step(
-              Source[] sources,
-              int row,
-              int sample,
-              int firstPixel,
-              int positions,
-              float[] current,
-              float[] membrane,
-              FloatBuffer full,
-              int fullOffset,
-              float[] spikes,
-              long[] words,
-              int wordBase,
-              int length,
-              float decay,
-              float threshold) {
-            throw new AbstractMethodError("VectorLifStep.step");
-          }
-        };
+    VectorStep silent = new Wrapper(Mode.SILENT);
+    VectorStep stale = new Wrapper(Mode.STALE);
 
     assertThat(VectorStep.Loader.selfCheck(silent)).contains("differ");
     assertThat(VectorStep.Loader.selfCheck(stale)).contains("AbstractMethodError");
+  }
+
+  @Test
+  void buffersInAnotherByteOrderAreLeftToTheLoops() {
+    assumeTrue(VectorStep.AVAILABLE != null, "this build or JVM has no vector kernel");
+    NodeValue value = single(conv(new SplittableRandom(3), 8, 8, 16, Clamp.NONE), 64, 16);
+    LifKernel.Input input = LifKernel.Input.of(new NodeValue[] {value}, 8, 8);
+    java.nio.ByteOrder other =
+        java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN
+            ? java.nio.ByteOrder.LITTLE_ENDIAN
+            : java.nio.ByteOrder.BIG_ENDIAN;
+    int floats = STEPS * SAMPLES * 8 * 8 * 16;
+    FloatBuffer swapped =
+        ByteBuffer.allocateDirect(floats * Float.BYTES).order(other).asFloatBuffer();
+    Wrapper vector = new Wrapper(Mode.DELEGATE);
+
+    long count =
+        LifKernel.run(
+            input,
+            STEPS,
+            SAMPLES,
+            2f,
+            THRESHOLD,
+            LifKernel.Output.full(swapped),
+            LifKernel.raster(SAMPLES, STEPS, 8, 8, 16, vector),
+            vector);
+
+    assertThat(vector.calls.get()).isZero();
+    Run loops = run(input, 8, 8, 16, true, false, null);
+    assertThat(count).isEqualTo(loops.count()).isPositive();
+    assertThat(bits(floats(swapped))).isEqualTo(bits(loops.full()));
   }
 
   @Test
@@ -217,7 +229,7 @@ class VectorLifStepTest {
       boolean grids,
       boolean planned) {
     assumeTrue(VectorStep.AVAILABLE != null, "this build or JVM has no vector kernel");
-    Counting vector = new Counting();
+    Wrapper vector = new Wrapper(Mode.DELEGATE);
     Run loops = run(input, h, w, channels, full, grids, null);
     Run vectors = run(input, h, w, channels, full, grids, vector);
 
