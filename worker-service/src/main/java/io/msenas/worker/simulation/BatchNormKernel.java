@@ -98,6 +98,16 @@ public final class BatchNormKernel {
    * channels innermost): over every position, biased variance.
    */
   public static Affine statistics(FloatBuffer x, int positions, int channels) {
+    return statistics(x, positions, channels, VectorKernel.AVAILABLE);
+  }
+
+  /**
+   * {@link #statistics} with the tile sums through {@code vector} where it is not null and {@code
+   * x} is in the native byte order (the same sums: each of a tile's floats has its own), else the
+   * loops.
+   */
+  static Affine statistics(FloatBuffer x, int positions, int channels, VectorKernel vector) {
+    VectorKernel kernel = x.order() == java.nio.ByteOrder.nativeOrder() ? vector : null;
     int tile = channels * Math.max(1, 256 / channels);
     int chunks = Parallel.chunksFor(positions);
     double[][] sums = new double[chunks][channels];
@@ -112,7 +122,8 @@ public final class BatchNormKernel {
           for (int p0 = from; p0 < to; p0 += BLOCK_POSITIONS) {
             int length = Math.min(BLOCK_POSITIONS, to - p0) * channels;
             int first = p0 * channels;
-            int i = 0;
+            int i =
+                kernel == null ? 0 : kernel.sumTiles(x, first, length, tile, tileSum, tileSquares);
             for (; i + tile <= length; i += tile) {
               // each tile is copied to index 0, where the sums are: C2 (JDK 17) vectorises a loop
               // only when all its arrays are read at the same offset

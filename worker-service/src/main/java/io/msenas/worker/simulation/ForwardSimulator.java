@@ -326,8 +326,7 @@ public final class ForwardSimulator implements AutoCloseable {
     Phenotype.Stem stem = phenotype.stem();
     int size = spec.inputSize();
     Shape shape = phenotype.nodes().get(stem.target()).shape();
-    INDArray input =
-        Nd4j.create(images, new long[] {samples, size, size, spec.inputChannels()}, DataType.FLOAT);
+    INDArray input = tensor(images, samples, size, size, spec.inputChannels());
     INDArray output = null;
     try {
       output = memory.borrowTensor(samples, size, size, shape.channels());
@@ -447,6 +446,17 @@ public final class ForwardSimulator implements AutoCloseable {
     }
     Nd4j.exec(
         new Conv2D(new INDArray[] {input, kernel}, new INDArray[] {output}, configs[conv.index()]));
+  }
+
+  /**
+   * A native float tensor (C order) holding {@code values}, filled by one bulk copy: {@code
+   * Nd4j.create(float[], ...)} copies element by element, about 6 times slower (6 ms for the 2
+   * million weights of a large quick-preset network).
+   */
+  static INDArray tensor(float[] values, long... shape) {
+    INDArray tensor = Nd4j.createUninitialized(DataType.FLOAT, shape);
+    floats(tensor).put(0, values);
+    return tensor;
   }
 
   static FloatBuffer floats(INDArray array) {

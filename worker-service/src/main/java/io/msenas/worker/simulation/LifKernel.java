@@ -105,7 +105,7 @@ public final class LifKernel {
       float threshold,
       Output output,
       SpikeRaster raster) {
-    return run(input, steps, samples, tau, threshold, output, raster, VectorStep.AVAILABLE);
+    return run(input, steps, samples, tau, threshold, output, raster, VectorKernel.AVAILABLE);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class LifKernel {
       float threshold,
       Output output,
       SpikeRaster raster,
-      VectorStep vector) {
+      VectorKernel vector) {
     int height = input.height();
     int width = input.width();
     int channels = input.channelsTotal();
@@ -141,8 +141,8 @@ public final class LifKernel {
       source.prepare(blockRows * width);
     }
     // the kernel reads and writes floats in the native byte order only
-    VectorStep kernel = vector != null && nativeOrder(output, input) ? vector : null;
-    VectorStep.Source plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
+    VectorKernel kernel = vector != null && nativeOrder(output, input) ? vector : null;
+    VectorKernel.Source plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
     // words)
@@ -197,34 +197,34 @@ public final class LifKernel {
    * whose channels are a multiple of the vector's lanes and whose terms it reads ({@link
    * NodeValue#vectorTerms}).
    */
-  private static VectorStep.Source vectorPlan(Input input, int lanes) {
+  private static VectorKernel.Source vectorPlan(Input input, int lanes) {
     if (input.sources.length != 1) {
       return null;
     }
     NodeValue source = input.sources[0];
-    VectorStep.Term[] terms = source.vectorTerms();
+    VectorKernel.Term[] terms = source.vectorTerms();
     if (terms == null || source.channels() % lanes != 0) {
       return null;
     }
-    return new VectorStep.Source(source.channels(), terms);
+    return new VectorKernel.Source(source.channels(), terms);
   }
 
   /**
    * Which kernel runs the LIF layers in this JVM: {@code vector} (the Vector API kernel, {@link
-   * VectorStep}) or {@code loops} (the Java 17 loops).
+   * VectorKernel}) or {@code loops} (the Java 17 loops).
    */
   public static String kernel() {
-    return VectorStep.AVAILABLE != null ? "vector" : "loops";
+    return VectorKernel.AVAILABLE != null ? "vector" : "loops";
   }
 
   /**
-   * Checks system property {@value VectorStep#PROPERTY} ({@code vector} or {@code scalar}, unset:
+   * Checks system property {@value VectorKernel#PROPERTY} ({@code vector} or {@code scalar}, unset:
    * vector where it can run).
    *
    * @throws IllegalArgumentException naming the property and its value for anything else
    */
   public static void checkKernelProperty() {
-    VectorStep.Loader.choice(System.getProperty(VectorStep.PROPERTY));
+    VectorKernel.Loader.choice(System.getProperty(VectorKernel.PROPERTY));
   }
 
   /**
@@ -233,12 +233,12 @@ public final class LifKernel {
    * words, else plain.
    */
   public static SpikeRaster raster(int samples, int steps, int height, int width, int channels) {
-    return raster(samples, steps, height, width, channels, VectorStep.AVAILABLE);
+    return raster(samples, steps, height, width, channels, VectorKernel.AVAILABLE);
   }
 
   /** {@link #raster} for the given kernel: the vector kernel packs the plain layout. */
   static SpikeRaster raster(
-      int samples, int steps, int height, int width, int channels, VectorStep vector) {
+      int samples, int steps, int height, int width, int channels, VectorKernel vector) {
     int neurons = height * width * channels;
     return vector != null
         ? new SpikeRaster(samples, steps, neurons)
@@ -281,16 +281,16 @@ public final class LifKernel {
     private final float[] packSums;
     private final float[] part;
     private final NodeValue.Scratch scratch = new NodeValue.Scratch();
-    private final VectorStep vector;
-    private final VectorStep.Source plan;
+    private final VectorKernel vector;
+    private final VectorKernel.Source plan;
 
     Block(
         Input input,
         Output output,
         int elements,
         int subsampledRow,
-        VectorStep vector,
-        VectorStep.Source plan) {
+        VectorKernel vector,
+        VectorKernel.Source plan) {
       this.input = input;
       this.vector = vector;
       this.plan = plan;
@@ -335,9 +335,9 @@ public final class LifKernel {
         int fullOffset = row * height * width * channels + neuronOffset;
         int wordBase = raster.wordIndex(b, t) + (neuronOffset >>> 6);
         if (vectorised) {
-          // the kernel computes the input from the node's terms, or reads the gathered block
+          // the kernel computes the input from the node's terms, or reads the block it gathered
           if (plan == null) {
-            gather(row, b, y0, y1);
+            gatherVectors(row, b, y0, y1);
           }
           count +=
               vector.step(
@@ -405,6 +405,21 @@ public final class LifKernel {
       }
     }
 
+    /**
+     * {@link #gather} through the vector kernel: each source's values go straight to their channels
+     * of {@link #current}.
+     */
+    private void gatherVectors(int row, int sample, int y0, int y1) {
+      int first = y0 * input.width();
+      int positions = (y1 - y0) * input.width();
+      int total = input.channelsTotal();
+      int offset = 0;
+      for (NodeValue source : input.sources) {
+        source.read(vector, row, sample, first, positions, current, offset, total, scratch, 0);
+        offset += source.channels();
+      }
+    }
+
     /** Copies pixels (2i, 2j) to {@code even} and (2i+1, 2j+1) to {@code odd}. */
     private void subsample(int row, int y0, int y1) {
       int width = input.width();
@@ -418,11 +433,23 @@ public final class LifKernel {
         }
         int phase = y % 2;
         int rowStart = (y - y0) * width;
+        int targetIndex = ((row * halfHeight) + y / 2) * half * channels;
+        if (vector != null) {
+          vector.scatter(
+              spikes,
+              (rowStart + phase) * channels,
+              2 * channels,
+              channels,
+              half,
+              target,
+              targetIndex);
+          continue;
+        }
         for (int x = 0; x < half; x++) {
           System.arraycopy(
               spikes, (rowStart + 2 * x + phase) * channels, subsampled, x * channels, channels);
         }
-        target.put(((row * halfHeight) + y / 2) * half * channels, subsampled, 0, half * channels);
+        target.put(targetIndex, subsampled, 0, half * channels);
       }
     }
   }

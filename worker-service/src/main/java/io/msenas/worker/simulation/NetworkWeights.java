@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seeded random weights of a phenotype, as the training-free fitness uses them: He-normal
@@ -57,10 +55,8 @@ public final class NetworkWeights implements AutoCloseable {
     for (int i = 0; i < layers.size(); i++) {
       Phenotype.Conv conv = layers.get(i);
       convs.add(
-          Nd4j.create(
-              drawn[i],
-              new long[] {conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()},
-              DataType.FLOAT));
+          ForwardSimulator.tensor(
+              drawn[i], conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()));
     }
     Phenotype.Linear linear = phenotype.head();
     SplittableRandom random = stream(seed, -2);
@@ -73,7 +69,7 @@ public final class NetworkWeights implements AutoCloseable {
   }
 
   private static INDArray kernel(int k, int in, int out, SplittableRandom random) {
-    return Nd4j.create(heNormal(k, in, out, random), new long[] {k, k, in, out}, DataType.FLOAT);
+    return ForwardSimulator.tensor(heNormal(k, in, out, random), k, k, in, out);
   }
 
   /** A He-normal k x k x in x out kernel. */

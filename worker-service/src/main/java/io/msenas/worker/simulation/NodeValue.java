@@ -66,7 +66,7 @@ final class NodeValue {
       this.affine = affine;
     }
 
-    /** 1 for an excitatory clamp, -1 for an inhibitory one, 0 for none ({@link VectorStep}). */
+    /** 1 for an excitatory clamp, -1 for an inhibitory one, 0 for none ({@link VectorKernel}). */
     int clampSign() {
       return clamp == Clamp.EXCITATORY ? 1 : clamp == Clamp.INHIBITORY ? -1 : 0;
     }
@@ -143,22 +143,29 @@ final class NodeValue {
   }
 
   /**
-   * This value's terms as {@link VectorStep} reads them, or null where it cannot: a term that
+   * This value's terms as {@link VectorKernel} reads them, or null where it cannot: a term that
    * writes only some channels (a factorized reduce's half), another node's value (an identity edge)
    * or zeros. Call after {@link #prepare}.
    */
-  VectorStep.Term[] vectorTerms() {
-    VectorStep.Term[] out = new VectorStep.Term[terms.size()];
+  VectorKernel.Term[] vectorTerms() {
+    VectorKernel.Term[] out = new VectorKernel.Term[terms.size()];
     for (int k = 0; k < out.length; k++) {
       Term term = terms.get(k);
       if (term instanceof Normalised n && n.output().channels == channels) {
         ConvOutput o = n.output();
         out[k] =
-            new VectorStep.Term(
-                o.data, null, o.pixels, false, o.scale, o.shift, o.clampSign(), n.overwrite());
+            new VectorKernel.Term(
+                o.data,
+                null,
+                o.pixels,
+                false,
+                o.affine.scale(),
+                o.affine.shift(),
+                o.clampSign(),
+                n.overwrite());
       } else if (term instanceof Dense d) {
         out[k] =
-            new VectorStep.Term(null, d.values(), pixels, d.timeInvariant(), null, null, 0, true);
+            new VectorKernel.Term(null, d.values(), pixels, d.timeInvariant(), null, null, 0, true);
       } else {
         return null;
       }
@@ -220,6 +227,63 @@ final class NodeValue {
         }
       } else {
         Arrays.fill(dest, 0, length, 0f); // Zeros
+      }
+    }
+  }
+
+  /**
+   * {@link #read} through the vector kernel, into a strided block: position p's channels go to
+   * {@code dest[destOffset + p * destStride, ... + channels)} (a concatenation's part of each
+   * pixel), without the copies in between. The same values, bit for bit.
+   */
+  void read(
+      VectorKernel kernel,
+      int row,
+      int sample,
+      int first,
+      int positions,
+      float[] dest,
+      int destOffset,
+      int destStride,
+      Scratch scratch,
+      int depth) {
+    for (Term term : terms) {
+      if (term instanceof Normalised n) {
+        ConvOutput o = n.output();
+        kernel.normalise(
+            o.data,
+            (row * o.pixels + first) * o.channels,
+            o.affine.scale(),
+            o.affine.shift(),
+            o.clampSign(),
+            o.channels,
+            positions,
+            dest,
+            destOffset + n.offset(),
+            destStride,
+            !n.overwrite());
+      } else if (term instanceof Dense d) {
+        int source = d.timeInvariant() ? sample : row;
+        kernel.place(
+            d.values(),
+            (source * pixels + first) * channels,
+            channels,
+            positions,
+            dest,
+            destOffset,
+            destStride,
+            false);
+      } else if (term instanceof Nested n) {
+        // the other node's value first, then written or added (float addition does not associate)
+        float[] inner = scratch.array(depth, 1, positions * channels);
+        n.value()
+            .read(kernel, row, sample, first, positions, inner, 0, channels, scratch, depth + 1);
+        kernel.place(inner, 0, channels, positions, dest, destOffset, destStride, !n.overwrite());
+      } else {
+        for (int p = 0; p < positions; p++) { // Zeros
+          int at = destOffset + p * destStride;
+          Arrays.fill(dest, at, at + channels, 0f);
+        }
       }
     }
   }

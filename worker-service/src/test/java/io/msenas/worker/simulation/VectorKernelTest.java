@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The LIF layers' vector kernel ({@link VectorStep}) against the Java 17 loops: the same spikes in
- * every output, the same counts and the same raster bits, for every kind of input a layer reads.
+ * The LIF layers' vector kernel ({@link VectorKernel}) against the Java 17 loops: the same spikes
+ * in every output, the same counts and the same raster bits, for every kind of input a layer reads.
  * Runs where the build has the kernel and the JVM can run it (Maven on JDK 25, profile {@code
  * vector-lif}); elsewhere it is skipped, and the loops are all there is.
  */
-class VectorLifStepTest {
+class VectorKernelTest {
 
   private static final float THRESHOLD = 0.5f;
   private static final int SAMPLES = 5;
@@ -37,10 +37,13 @@ class VectorLifStepTest {
    * A kernel around the available one that counts its calls (a test that never reached the kernel
    * would prove nothing), or one that is wrong in the way its {@link Mode} says.
    */
-  private static final class Wrapper implements VectorStep {
+  private static final class Wrapper implements VectorKernel {
     final Mode mode;
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger planned = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger scatters = new AtomicInteger();
+    final AtomicInteger sums = new AtomicInteger();
 
     Wrapper(Mode mode) {
       this.mode = mode;
@@ -71,9 +74,9 @@ class VectorLifStepTest {
           java.util.Arrays.fill(spikes, 0, length, 0f);
           return 0;
         }
-        case STALE -> throw new AbstractMethodError("VectorLifStep.step");
+        case STALE -> throw new AbstractMethodError("VectorApiKernel.step");
         default -> {
-          return VectorStep.AVAILABLE.step(
+          return VectorKernel.AVAILABLE.step(
               source,
               row,
               sample,
@@ -94,28 +97,91 @@ class VectorLifStepTest {
 
     @Override
     public int lanes() {
-      return mode == Mode.DELEGATE ? VectorStep.AVAILABLE.lanes() : 8;
+      return mode == Mode.DELEGATE ? VectorKernel.AVAILABLE.lanes() : 8;
+    }
+
+    @Override
+    public void normalise(
+        FloatBuffer data,
+        int first,
+        float[] scale,
+        float[] shift,
+        int clampSign,
+        int channels,
+        int positions,
+        float[] dest,
+        int destOffset,
+        int destStride,
+        boolean accumulate) {
+      reads.incrementAndGet();
+      VectorKernel.AVAILABLE.normalise(
+          data,
+          first,
+          scale,
+          shift,
+          clampSign,
+          channels,
+          positions,
+          dest,
+          destOffset,
+          destStride,
+          accumulate);
+    }
+
+    @Override
+    public void place(
+        float[] src,
+        int from,
+        int channels,
+        int positions,
+        float[] dest,
+        int destOffset,
+        int destStride,
+        boolean accumulate) {
+      reads.incrementAndGet();
+      VectorKernel.AVAILABLE.place(
+          src, from, channels, positions, dest, destOffset, destStride, accumulate);
+    }
+
+    @Override
+    public void scatter(
+        float[] src,
+        int from,
+        int srcStride,
+        int channels,
+        int pixels,
+        FloatBuffer target,
+        int targetIndex) {
+      scatters.incrementAndGet();
+      VectorKernel.AVAILABLE.scatter(src, from, srcStride, channels, pixels, target, targetIndex);
+    }
+
+    @Override
+    public int sumTiles(
+        FloatBuffer data, int first, int length, int tile, float[] sum, float[] squares) {
+      sums.incrementAndGet();
+      return VectorKernel.AVAILABLE.sumTiles(data, first, length, tile, sum, squares);
     }
   }
 
   @Test
   void theLoadedKernelPassesItsSelfCheck() {
-    assumeTrue(VectorStep.AVAILABLE != null, "this build or JVM has no vector kernel");
-    assertThat(VectorStep.Loader.selfCheck(VectorStep.AVAILABLE)).isNull();
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    assertThat(VectorKernel.Loader.selfCheck(VectorKernel.AVAILABLE)).isNull();
   }
 
   @Test
   void aKernelThatDiffersOrCannotRunFailsTheSelfCheck() {
-    VectorStep silent = new Wrapper(Mode.SILENT);
-    VectorStep stale = new Wrapper(Mode.STALE);
+    VectorKernel silent = new Wrapper(Mode.SILENT);
+    VectorKernel stale = new Wrapper(Mode.STALE);
 
-    assertThat(VectorStep.Loader.selfCheck(silent)).contains("differ");
-    assertThat(VectorStep.Loader.selfCheck(stale)).contains("AbstractMethodError");
+    assertThat(VectorKernel.Loader.selfCheck(silent)).contains("differ");
+    assertThat(VectorKernel.Loader.selfCheck(stale)).contains("AbstractMethodError");
   }
 
   @Test
   void buffersInAnotherByteOrderAreLeftToTheLoops() {
-    assumeTrue(VectorStep.AVAILABLE != null, "this build or JVM has no vector kernel");
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
     NodeValue value = single(conv(new SplittableRandom(3), 8, 8, 16, Clamp.NONE), 64, 16);
     LifKernel.Input input = LifKernel.Input.of(new NodeValue[] {value}, 8, 8);
     java.nio.ByteOrder other =
@@ -208,6 +274,63 @@ class VectorLifStepTest {
   }
 
   @Test
+  void identityEdgesThatAddZeroNodesAndWideHalvesGiveTheSameSpikes() {
+    SplittableRandom random = new SplittableRandom(13);
+    int h = 8;
+    int w = 8;
+    int lanes = Math.max(16, VectorKernel.AVAILABLE == null ? 16 : VectorKernel.AVAILABLE.lanes());
+    NodeValue conv = single(conv(random, h, w, 2 * lanes, Clamp.EXCITATORY), h * w, 2 * lanes);
+    // node := conv; node += (conv, an identity edge); node += another convolution
+    NodeValue added =
+        NodeValue.empty(h * w, 2 * lanes)
+            .plus(new NodeValue.Normalised(conv(random, h, w, 2 * lanes, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Nested(conv, false))
+            .plus(
+                new NodeValue.Normalised(
+                    conv(random, h, w, 2 * lanes, Clamp.INHIBITORY), 0, false));
+    // halves of whole vectors, the second added to a convolution over every channel
+    NodeValue halves =
+        NodeValue.empty(h * w, 2 * lanes)
+            .plus(new NodeValue.Normalised(conv(random, h, w, 2 * lanes, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Normalised(conv(random, h, w, lanes, Clamp.NONE), 0, true))
+            .plus(
+                new NodeValue.Normalised(
+                    conv(random, h, w, lanes, Clamp.EXCITATORY), lanes, false));
+    NodeValue zeros = NodeValue.empty(h * w, lanes).plus(new NodeValue.Zeros());
+    for (NodeValue value : new NodeValue[] {added, halves}) {
+      LifKernel.Input input = LifKernel.Input.of(new NodeValue[] {value}, h, w);
+      assertThat(assertSame(input, h, w, 2 * lanes, true, true, false).count()).isPositive();
+    }
+    // a concatenation of nodes of different widths, one of them all zeros
+    LifKernel.Input input = LifKernel.Input.of(new NodeValue[] {conv, zeros, halves, added}, h, w);
+    assertThat(assertSame(input, h, w, 7 * lanes, true, true, false).count()).isPositive();
+  }
+
+  @Test
+  void batchNormSumsThroughTheKernelAreTheLoopsSumsBitForBit() {
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    SplittableRandom random = new SplittableRandom(21);
+    // channel counts whose tiles are and are not whole vectors, positions with and without a tail
+    int[][] shapes = {{8, 1000}, {16, 4096}, {48, 777}, {96, 2000}, {384, 300}, {24, 513}};
+    for (int[] shape : shapes) {
+      int channels = shape[0];
+      int positions = shape[1];
+      FloatBuffer data = direct(positions * channels);
+      for (int i = 0; i < data.capacity(); i++) {
+        data.put(i, (float) (random.nextGaussian() * 3 + 1));
+      }
+      Wrapper vector = new Wrapper(Mode.DELEGATE);
+      BatchNormKernel.Affine loops = BatchNormKernel.statistics(data, positions, channels, null);
+      BatchNormKernel.Affine vectors =
+          BatchNormKernel.statistics(data, positions, channels, vector);
+
+      assertThat(vector.sums.get()).isPositive();
+      assertThat(vectors.scale()).as("scale, %d channels", channels).containsExactly(loops.scale());
+      assertThat(vectors.shift()).as("shift, %d channels", channels).containsExactly(loops.shift());
+    }
+  }
+
+  @Test
   void theStrideTwoGridsOfAFactorizedReduceAreTheSameWithOrWithoutTheFullOutput() {
     NodeValue value = single(conv(new SplittableRandom(5), 16, 16, 16, Clamp.NONE), 256, 16);
     LifKernel.Input input = LifKernel.Input.of(new NodeValue[] {value}, 16, 16);
@@ -228,13 +351,16 @@ class VectorLifStepTest {
       boolean full,
       boolean grids,
       boolean planned) {
-    assumeTrue(VectorStep.AVAILABLE != null, "this build or JVM has no vector kernel");
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
     Wrapper vector = new Wrapper(Mode.DELEGATE);
     Run loops = run(input, h, w, channels, full, grids, null);
     Run vectors = run(input, h, w, channels, full, grids, vector);
 
     assertThat(vector.calls.get()).isPositive();
     assertThat(vector.planned.get()).isEqualTo(planned ? vector.calls.get() : 0);
+    // a block the step does not read itself is gathered through the kernel too
+    assertThat(vector.reads.get() > 0).isEqualTo(!planned);
+    assertThat(vector.scatters.get() > 0).isEqualTo(grids);
     assertThat(vectors.count).isEqualTo(loops.count);
     assertThat(bits(vectors.full)).isEqualTo(bits(loops.full));
     assertThat(bits(vectors.even)).isEqualTo(bits(loops.even));
@@ -261,7 +387,7 @@ class VectorLifStepTest {
       int channels,
       boolean withFull,
       boolean withGrids,
-      VectorStep vector) {
+      VectorKernel vector) {
     int rows = STEPS * SAMPLES;
     FloatBuffer full = withFull ? direct(rows * h * w * channels) : null;
     FloatBuffer even = withGrids ? direct(rows * h / 2 * w / 2 * channels) : null;

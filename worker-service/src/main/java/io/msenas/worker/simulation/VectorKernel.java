@@ -1,24 +1,29 @@
 package io.msenas.worker.simulation;
 
+import io.msenas.worker.network.Phenotype.Clamp;
 import java.nio.FloatBuffer;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One LIF step of a block, written with the Vector API: the same arithmetic as {@link
- * LifKernel#step} and {@link BatchNormKernel#normalise}, bit for bit, but reading the convolution
- * output and writing the spikes in native memory directly and packing the bits from the comparison
+ * The simulator's memory-bound loops written with the Vector API: a LIF layer's step, the reading
+ * of its input nodes, and BatchNorm's sums. The same arithmetic as {@link LifKernel#step}, {@link
+ * NodeValue#read} and {@link BatchNormKernel#statistics}, bit for bit, but reading the convolution
+ * outputs and writing the spikes in native memory directly and packing the bits from the comparison
  * masks, where the Java 17 loops copy every block in and out and pack with float sums.
  *
- * <p>The implementation ({@code VectorLifStep}, in {@code src/main/java25}) needs Java 25 and the
+ * <p>The implementation ({@code VectorApiKernel}, in {@code src/main/java25}) needs Java 25 and the
  * incubating module {@code jdk.incubator.vector}: it is compiled when Maven runs on JDK 25 or
  * later, and used when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launchers
  * pass it, {@code scripts/java-runtime}). Elsewhere {@link #AVAILABLE} is null and the Java 17
  * loops run. {@code -Dmsenas.simulation.lif=scalar} turns it off; the scores are the same either
  * way (the rasters' bit order differs, which no fitness function can see).
+ *
+ * <p>Element-wise operations only, each element's in the loops' order: no sum is reassociated, so
+ * the vector width does not change a bit.
  */
-interface VectorStep {
+interface VectorKernel {
 
   /**
    * The system property that chooses the LIF kernel: {@code vector} (default) or {@code scalar}.
@@ -26,7 +31,7 @@ interface VectorStep {
   String PROPERTY = "msenas.simulation.lif";
 
   /** The vector kernel where this build has it and this JVM can run it, else null. */
-  VectorStep AVAILABLE = Loader.load();
+  VectorKernel AVAILABLE = Loader.load();
 
   /**
    * One write into a source node, as the kernel reads it: a convolution output ({@code data}, NHWC,
@@ -36,7 +41,7 @@ interface VectorStep {
    *
    * @param clampSign 1 for an excitatory clamp ({@code max(y, 0)}), -1 for an inhibitory one, 0 for
    *     none
-   * @param scale the scales repeated over a block (index = position in block * channels + channel)
+   * @param scale the scale of each channel ({@code shift} likewise)
    */
   record Term(
       FloatBuffer data,
@@ -76,12 +81,69 @@ interface VectorStep {
       float decay,
       float threshold);
 
-  /** Floats per vector: every source's channel count must be a multiple of it. */
+  /** Floats per vector: the fused step reads sources whose channels are a multiple of it. */
   int lanes();
+
+  /**
+   * Writes or adds a convolution output's normalised, clamped values into a strided block: for each
+   * position p below {@code positions} and channel k below {@code channels}, {@code dest[destOffset
+   * + p * destStride + k] (+)= clamp(x * scale[k] + shift[k])} with {@code x = data[first + p *
+   * channels + k]}, as {@link BatchNormKernel#normalise} computes it. {@code accumulate} adds
+   * instead of writing.
+   *
+   * @param clampSign 1 for an excitatory clamp, -1 for an inhibitory one, 0 for none
+   */
+  void normalise(
+      FloatBuffer data,
+      int first,
+      float[] scale,
+      float[] shift,
+      int clampSign,
+      int channels,
+      int positions,
+      float[] dest,
+      int destOffset,
+      int destStride,
+      boolean accumulate);
+
+  /**
+   * Copies or adds {@code positions} runs of {@code channels} floats from {@code src[from + p *
+   * channels]} to {@code dest[destOffset + p * destStride]}.
+   */
+  void place(
+      float[] src,
+      int from,
+      int channels,
+      int positions,
+      float[] dest,
+      int destOffset,
+      int destStride,
+      boolean accumulate);
+
+  /**
+   * Copies {@code pixels} runs of {@code channels} floats, {@code src[from + x * srcStride]}, to
+   * native memory, packed from {@code target[targetIndex]}: a stride-2 grid of spikes.
+   */
+  void scatter(
+      float[] src,
+      int from,
+      int srcStride,
+      int channels,
+      int pixels,
+      FloatBuffer target,
+      int targetIndex);
+
+  /**
+   * BatchNorm's tile sums ({@link BatchNormKernel#statistics}): for each whole tile of {@code tile}
+   * floats from {@code data[first]} within {@code length}, {@code sum[j] += v} and {@code
+   * squares[j] += v * v} for its j-th value v. Returns the floats consumed (whole tiles; 0 where it
+   * leaves the tiles to the loops).
+   */
+  int sumTiles(FloatBuffer data, int first, int length, int tile, float[] sum, float[] squares);
 
   /** Loads the Java 25 implementation where it can run. */
   final class Loader {
-    private static final Logger log = LoggerFactory.getLogger(VectorStep.class);
+    private static final Logger log = LoggerFactory.getLogger(VectorKernel.class);
 
     private Loader() {}
 
@@ -99,7 +161,7 @@ interface VectorStep {
       return choice;
     }
 
-    static VectorStep load() {
+    static VectorKernel load() {
       String choice;
       try {
         choice = choice(System.getProperty(PROPERTY));
@@ -125,9 +187,9 @@ interface VectorStep {
         return null;
       }
       try {
-        VectorStep step =
-            (VectorStep)
-                Class.forName("io.msenas.worker.simulation.VectorLifStep")
+        VectorKernel step =
+            (VectorKernel)
+                Class.forName("io.msenas.worker.simulation.VectorApiKernel")
                     .getDeclaredConstructor()
                     .newInstance();
         String problem = selfCheck(step);
@@ -154,7 +216,7 @@ interface VectorStep {
      * version of this interface (a class left from an earlier build fails only when called) and one
      * that computes differently, before any evaluation uses it.
      */
-    static String selfCheck(VectorStep step) {
+    static String selfCheck(VectorKernel step) {
       int length = 128;
       float[] current = new float[length];
       for (int i = 0; i < length; i++) {
@@ -177,10 +239,75 @@ interface VectorStep {
             return "its spikes differ from the Java 17 loops' at step " + t;
           }
         }
-        return null;
+        return checkReads(step, current);
       } catch (RuntimeException | LinkageError e) {
         return e.toString();
       }
+    }
+
+    /**
+     * {@link #selfCheck} of the operations that read nodes and sum for BatchNorm: 4 positions of 32
+     * channels normalised into floats [8, 40) of every 80 and copied into [48, 80), two tiles of 64
+     * summed, and a stride-2 grid of two pixels.
+     */
+    private static String checkReads(VectorKernel step, float[] values) {
+      FloatBuffer data =
+          java.nio.ByteBuffer.allocateDirect(values.length * Float.BYTES)
+              .order(java.nio.ByteOrder.nativeOrder())
+              .asFloatBuffer()
+              .put(0, values);
+      float[] scale = new float[32];
+      float[] shift = new float[32];
+      for (int k = 0; k < 32; k++) {
+        scale[k] = 0.5f + k % 7 / 8f;
+        shift[k] = k % 5 / 4f - 0.6f;
+      }
+      float[] dest = new float[4 * 80];
+      float[] expected = new float[dest.length];
+      java.util.Arrays.fill(dest, 0.25f);
+      java.util.Arrays.fill(expected, 0.25f);
+      step.normalise(data, 0, scale, shift, 1, 32, 4, dest, 8, 80, true);
+      step.place(values, 0, 32, 4, dest, 48, 80, false);
+      float[] normalised = new float[values.length];
+      BatchNormKernel.Affine affine = new BatchNormKernel.Affine(scale, shift);
+      BatchNormKernel.normalise(
+          values,
+          normalised,
+          values.length,
+          affine.repeatedScale(values.length),
+          affine.repeatedShift(values.length),
+          Clamp.EXCITATORY,
+          false);
+      for (int p = 0; p < 4; p++) {
+        for (int k = 0; k < 32; k++) {
+          expected[p * 80 + 8 + k] += normalised[p * 32 + k];
+          expected[p * 80 + 48 + k] = values[p * 32 + k];
+        }
+      }
+      if (!java.util.Arrays.equals(dest, expected)) {
+        return "its node reads differ from the Java 17 loops'";
+      }
+      float[] sum = new float[64];
+      float[] squares = new float[64];
+      int consumed = step.sumTiles(data, 0, values.length, 64, sum, squares);
+      for (int j = 0; consumed == 128 && j < 64; j++) {
+        float a = values[j];
+        float b = values[64 + j];
+        if (sum[j] != 0f + a + b || squares[j] != 0f + a * a + b * b) {
+          return "its BatchNorm sums differ from the Java 17 loops'";
+        }
+      }
+      FloatBuffer grid =
+          java.nio.ByteBuffer.allocateDirect(64 * Float.BYTES)
+              .order(java.nio.ByteOrder.nativeOrder())
+              .asFloatBuffer();
+      step.scatter(values, 16, 64, 32, 2, grid, 0);
+      for (int k = 0; k < 64; k++) {
+        if (grid.get(k) != values[16 + k / 32 * 64 + k % 32]) {
+          return "its stride-2 grids differ from the Java 17 loops'";
+        }
+      }
+      return null;
     }
   }
 }

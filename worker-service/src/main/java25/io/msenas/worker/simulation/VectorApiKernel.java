@@ -1,0 +1,345 @@
+package io.msenas.worker.simulation;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link VectorKernel} with the Vector API (Java 25, {@code jdk.incubator.vector}). Every float
+ * operation is the one the Java 17 loops do, in the same order (no fused multiply-add), so the
+ * spikes and membranes are the same bit for bit for finite inputs; {@code VectorKernelTest} holds
+ * the two kernels equal, and {@link VectorKernel.Loader#selfCheck} checks each JVM's kernel.
+ *
+ * <p>The step function: for a normal threshold, {@code e = v - threshold + ulp(threshold) / 4} is
+ * never 0 and has the sign of H's answer ({@link LifKernel#step} proves it), so {@code e > 0} is H.
+ */
+final class VectorApiKernel implements VectorKernel {
+
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final int LANES = SPECIES.length();
+  private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+  VectorApiKernel() {
+    if (64 % LANES != 0) {
+      throw new IllegalStateException("vectors of " + LANES + " floats do not pack into 64 bits");
+    }
+  }
+
+  @Override
+  public int lanes() {
+    return LANES;
+  }
+
+  @Override
+  public long step(
+      Source source,
+      int row,
+      int sample,
+      int firstPixel,
+      float[] current,
+      float[] membrane,
+      FloatBuffer full,
+      int fullOffset,
+      float[] spikes,
+      long[] words,
+      int wordBase,
+      int length,
+      float decay,
+      float threshold) {
+    MemorySegment out = full == null ? null : segment(full);
+    long outBase = (long) fullOffset * Float.BYTES;
+    if (source == null) {
+      return run(
+          null, 0, null, null, 0, 0, current, membrane, out, outBase, spikes, words, wordBase,
+          length, decay, threshold);
+    }
+    // the node's block is contiguous in every term, as in the layer's block
+    int channels = source.channels();
+    Term[] terms = source.terms();
+    if (terms.length == 1 && terms[0].data() != null) {
+      Term term = terms[0];
+      long base = (long) (row * term.pixels() + firstPixel) * channels * Float.BYTES;
+      return run(
+          segment(term.data()),
+          base,
+          term.scale(),
+          term.shift(),
+          term.clampSign(),
+          channels,
+          null,
+          membrane,
+          out,
+          outBase,
+          spikes,
+          words,
+          wordBase,
+          length,
+          decay,
+          threshold);
+    }
+    // several terms (or values as they are): summed into `current` in program order, then stepped
+    int positions = length / channels;
+    for (int k = 0; k < terms.length; k++) {
+      Term term = terms[k];
+      boolean overwrite = k == 0 || term.overwrite();
+      if (term.data() != null) {
+        normalise(
+            term.data(),
+            (row * term.pixels() + firstPixel) * channels,
+            term.scale(),
+            term.shift(),
+            term.clampSign(),
+            channels,
+            positions,
+            current,
+            0,
+            channels,
+            !overwrite);
+      } else {
+        int r = term.timeInvariant() ? sample : row;
+        place(
+            term.values(),
+            (r * term.pixels() + firstPixel) * channels,
+            channels,
+            positions,
+            current,
+            0,
+            channels,
+            !overwrite);
+      }
+    }
+    return run(
+        null, 0, null, null, 0, 0, current, membrane, out, outBase, spikes, words, wordBase, length,
+        decay, threshold);
+  }
+
+  @Override
+  public void normalise(
+      FloatBuffer data,
+      int first,
+      float[] scale,
+      float[] shift,
+      int clampSign,
+      int channels,
+      int positions,
+      float[] dest,
+      int destOffset,
+      int destStride,
+      boolean accumulate) {
+    MemorySegment in = segment(data);
+    long base = (long) first * Float.BYTES;
+    if (destStride == channels && channels % LANES == 0) {
+      // contiguous: one run over the whole block, the channel wrapping vector by vector
+      int length = positions * channels;
+      int c = 0;
+      for (int i = 0; i < length; i += LANES) {
+        FloatVector x = FloatVector.fromMemorySegment(SPECIES, in, base + (long) i * 4, ORDER);
+        FloatVector y = normalised(x, scale, shift, c, clampSign);
+        if (accumulate) {
+          y = FloatVector.fromArray(SPECIES, dest, destOffset + i).add(y);
+        }
+        y.intoArray(dest, destOffset + i);
+        c += LANES;
+        if (c == channels) {
+          c = 0;
+        }
+      }
+      return;
+    }
+    float sign = clampSign;
+    int whole = channels - channels % LANES;
+    for (int p = 0; p < positions; p++) {
+      int at = p * channels;
+      int out = destOffset + p * destStride;
+      int k = 0;
+      for (; k < whole; k += LANES) {
+        FloatVector x =
+            FloatVector.fromMemorySegment(SPECIES, in, base + (long) (at + k) * 4, ORDER);
+        FloatVector y = normalised(x, scale, shift, k, clampSign);
+        if (accumulate) {
+          y = FloatVector.fromArray(SPECIES, dest, out + k).add(y);
+        }
+        y.intoArray(dest, out + k);
+      }
+      for (; k < channels; k++) {
+        float y = data.get(first + at + k) * scale[k] + shift[k];
+        if (clampSign != 0) {
+          y = (y + sign * Math.abs(y)) * 0.5f;
+        }
+        dest[out + k] = accumulate ? dest[out + k] + y : y;
+      }
+    }
+  }
+
+  /**
+   * {@code clamp(x * scale + shift)} for the channels from {@code channel}, as {@link
+   * BatchNormKernel#normalise} computes it: {@code (y + sign * |y|) * 0.5} for a clamp.
+   */
+  private static FloatVector normalised(
+      FloatVector x, float[] scale, float[] shift, int channel, int clampSign) {
+    FloatVector y = x.mul(FloatVector.fromArray(SPECIES, scale, channel));
+    y = y.add(FloatVector.fromArray(SPECIES, shift, channel));
+    return clampSign == 0 ? y : y.add(y.abs().mul((float) clampSign)).mul(0.5f);
+  }
+
+  @Override
+  public void place(
+      float[] src,
+      int from,
+      int channels,
+      int positions,
+      float[] dest,
+      int destOffset,
+      int destStride,
+      boolean accumulate) {
+    if (destStride == channels) {
+      channels *= positions;
+      destStride = channels;
+      positions = 1;
+    }
+    int whole = channels - channels % LANES;
+    for (int p = 0; p < positions; p++) {
+      int at = from + p * channels;
+      int out = destOffset + p * destStride;
+      if (!accumulate) {
+        System.arraycopy(src, at, dest, out, channels);
+        continue;
+      }
+      int k = 0;
+      for (; k < whole; k += LANES) {
+        FloatVector.fromArray(SPECIES, dest, out + k)
+            .add(FloatVector.fromArray(SPECIES, src, at + k))
+            .intoArray(dest, out + k);
+      }
+      for (; k < channels; k++) {
+        dest[out + k] += src[at + k];
+      }
+    }
+  }
+
+  @Override
+  public void scatter(
+      float[] src,
+      int from,
+      int srcStride,
+      int channels,
+      int pixels,
+      FloatBuffer target,
+      int targetIndex) {
+    MemorySegment out = segment(target);
+    int whole = channels - channels % LANES;
+    for (int x = 0; x < pixels; x++) {
+      int at = from + x * srcStride;
+      int to = targetIndex + x * channels;
+      int k = 0;
+      for (; k < whole; k += LANES) {
+        FloatVector.fromArray(SPECIES, src, at + k)
+            .intoMemorySegment(out, (long) (to + k) * Float.BYTES, ORDER);
+      }
+      for (; k < channels; k++) {
+        target.put(to + k, src[at + k]);
+      }
+    }
+  }
+
+  @Override
+  public int sumTiles(
+      FloatBuffer data, int first, int length, int tile, float[] sum, float[] squares) {
+    if (tile % LANES != 0) {
+      return 0;
+    }
+    MemorySegment in = segment(data);
+    int i = 0;
+    for (; i + tile <= length; i += tile) {
+      long base = (long) (first + i) * Float.BYTES;
+      for (int j = 0; j < tile; j += LANES) {
+        FloatVector v = FloatVector.fromMemorySegment(SPECIES, in, base + (long) j * 4, ORDER);
+        FloatVector.fromArray(SPECIES, sum, j).add(v).intoArray(sum, j);
+        FloatVector.fromArray(SPECIES, squares, j).add(v.mul(v)).intoArray(squares, j);
+      }
+    }
+    return i;
+  }
+
+  /**
+   * The buffer's memory from its index 0, as its absolute get and put see it ({@code ofBuffer}
+   * starts at the position). {@link LifKernel} passes only buffers in the native byte order.
+   */
+  private static MemorySegment segment(FloatBuffer buffer) {
+    return MemorySegment.ofBuffer(buffer.duplicate().clear());
+  }
+
+  /**
+   * The step over the block, its outputs and its bits. The input is {@code in} normalised (where
+   * not null) or {@code current}. One loop, no calls: the vectors stay in registers.
+   */
+  private static long run(
+      MemorySegment in,
+      long inBase,
+      float[] scale,
+      float[] shift,
+      int clampSign,
+      int channels,
+      float[] current,
+      float[] membrane,
+      MemorySegment out,
+      long outBase,
+      float[] spikes,
+      long[] words,
+      int wordBase,
+      int length,
+      float decay,
+      float threshold) {
+    float margin = Math.ulp(threshold) / 4f;
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    long count = 0;
+    long word = 0;
+    int bit = 0;
+    int w = wordBase;
+    int channel = 0;
+    for (int i = 0; i < length; i += LANES) {
+      FloatVector c;
+      if (in != null) {
+        FloatVector x = FloatVector.fromMemorySegment(SPECIES, in, inBase + (long) i * 4, ORDER);
+        c = normalised(x, scale, shift, channel, clampSign);
+        channel += LANES;
+        if (channel == channels) {
+          channel = 0;
+        }
+      } else {
+        c = FloatVector.fromArray(SPECIES, current, i);
+      }
+      FloatVector m = FloatVector.fromArray(SPECIES, membrane, i);
+      FloatVector v = m.add(c.sub(m).mul(decay));
+      FloatVector e = v.sub(threshold).add(margin);
+      VectorMask<Float> fire = e.compare(VectorOperators.GT, 0f);
+      FloatVector s = zero.blend(one, fire);
+      v.mul(one.sub(s)).intoArray(membrane, i);
+      if (out != null) {
+        s.intoMemorySegment(out, outBase + (long) i * 4, ORDER);
+      }
+      if (spikes != null) {
+        s.intoArray(spikes, i);
+      }
+      word |= fire.toLong() << bit;
+      bit += LANES;
+      if (bit == 64) {
+        words[w++] = word;
+        count += Long.bitCount(word);
+        word = 0;
+        bit = 0;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public String toString() {
+    return SPECIES.vectorBitSize() + "-bit vectors, " + LANES + " floats";
+  }
+}
