@@ -81,9 +81,13 @@ final class VectorApiKernel implements VectorKernel {
           decay,
           threshold);
     }
-    // several terms (or values as they are): summed into `current` in program order, then stepped
+    // several terms (or values as they are): summed into `current` in program order, then stepped;
+    // a last convolution term that adds is added in the step's own loop
     int positions = length / channels;
-    for (int k = 0; k < terms.length; k++) {
+    Term last = terms[terms.length - 1];
+    boolean fuseLast = terms.length > 1 && last.data() != null && !last.overwrite();
+    int summed = fuseLast ? terms.length - 1 : terms.length;
+    for (int k = 0; k < summed; k++) {
       Term term = terms[k];
       boolean overwrite = k == 0 || term.overwrite();
       if (term.data() != null) {
@@ -111,6 +115,25 @@ final class VectorApiKernel implements VectorKernel {
             channels,
             !overwrite);
       }
+    }
+    if (fuseLast) {
+      return run(
+          segment(last.data()),
+          (long) (row * last.pixels() + firstPixel) * channels * Float.BYTES,
+          last.scale(),
+          last.shift(),
+          last.clampSign(),
+          channels,
+          current,
+          membrane,
+          out,
+          outBase,
+          spikes,
+          words,
+          wordBase,
+          length,
+          decay,
+          threshold);
     }
     return run(
         null, 0, null, null, 0, 0, current, membrane, out, outBase, spikes, words, wordBase, length,
@@ -275,7 +298,8 @@ final class VectorApiKernel implements VectorKernel {
 
   /**
    * The step over the block, its outputs and its bits. The input is {@code in} normalised (where
-   * not null) or {@code current}. One loop, no calls: the vectors stay in registers.
+   * not null), added to {@code current} (where that is not null too), or {@code current}. One loop,
+   * no calls: the vectors stay in registers.
    */
   private static long run(
       MemorySegment in,
@@ -307,6 +331,9 @@ final class VectorApiKernel implements VectorKernel {
       if (in != null) {
         FloatVector x = FloatVector.fromMemorySegment(SPECIES, in, inBase + (long) i * 4, ORDER);
         c = normalised(x, scale, shift, channel, clampSign);
+        if (current != null) {
+          c = FloatVector.fromArray(SPECIES, current, i).add(c);
+        }
         channel += LANES;
         if (channel == channels) {
           channel = 0;
