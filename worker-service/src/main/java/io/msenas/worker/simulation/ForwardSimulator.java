@@ -454,6 +454,19 @@ public final class ForwardSimulator implements AutoCloseable {
    * million weights of a large quick-preset network).
    */
   static INDArray tensor(float[] values, long... shape) {
+    long length = 1;
+    for (long dimension : shape) {
+      length *= dimension;
+    }
+    if (values.length != length) {
+      throw new IllegalArgumentException(
+          "a tensor of shape "
+              + java.util.Arrays.toString(shape)
+              + " holds "
+              + length
+              + " floats, given "
+              + values.length);
+    }
     INDArray tensor = Nd4j.createUninitialized(DataType.FLOAT, shape);
     floats(tensor).put(0, values);
     return tensor;

@@ -137,12 +137,20 @@ public final class LifKernel {
               + blockRows * rowElements
               + ": create it with LifKernel.raster");
     }
-    for (NodeValue source : input.sources) {
-      source.prepare(blockRows * width);
-    }
     // the kernel reads and writes floats in the native byte order only
     VectorKernel kernel = vector != null && nativeOrder(output, input) ? vector : null;
     VectorKernel.Source plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
+    // blocks the kernel does not step take the loops, which read block-long BatchNorm constants
+    boolean loopsRun =
+        kernel == null
+            || raster.blockNeurons() != 0
+            || blockRows * rowElements % 64 != 0
+            || threshold < SMALLEST_FAST_THRESHOLD;
+    if (loopsRun) {
+      for (NodeValue source : input.sources) {
+        source.prepare(blockRows * width);
+      }
+    }
     long[] counts = new long[Parallel.chunksFor(samples)];
     // samples are independent: each chunk owns a range of samples (their membranes and raster
     // words)
@@ -192,10 +200,10 @@ public final class LifKernel {
   }
 
   /**
-   * The layer's input as the vector kernel reads it, or null where it cannot (it then reads blocks
-   * the loops gather): one source node (a concatenation of nodes interleaves them pixel by pixel),
-   * whose channels are a multiple of the vector's lanes and whose terms it reads ({@link
-   * NodeValue#vectorTerms}).
+   * The layer's input as the vector kernel's step reads it, or null where it cannot (the kernel
+   * then gathers the block first, {@code Block.gatherVectors}): one source node (a concatenation of
+   * nodes interleaves them pixel by pixel), whose channels are a multiple of the vector's lanes and
+   * whose terms it reads ({@link NodeValue#vectorTerms}).
    */
   private static VectorKernel.Source vectorPlan(Input input, int lanes) {
     if (input.sources.length != 1) {

@@ -145,7 +145,7 @@ final class NodeValue {
   /**
    * This value's terms as {@link VectorKernel} reads them, or null where it cannot: a term that
    * writes only some channels (a factorized reduce's half), another node's value (an identity edge)
-   * or zeros. Call after {@link #prepare}.
+   * or zeros.
    */
   VectorKernel.Term[] vectorTerms() {
     VectorKernel.Term[] out = new VectorKernel.Term[terms.size()];

@@ -59,11 +59,11 @@ interface VectorKernel {
   /**
    * One step of a block of {@code length} neurons (a multiple of 64) from pixel {@code firstPixel}:
    * {@code u = u + (I - u) * decay; s = H(u - threshold); u = u (1 - s)}. The input I is computed
-   * from {@code source}'s terms for row {@code row} (sample {@code sample}), or read from {@code
-   * current[0, length)} where {@code source} is null. The spikes go to {@code full[fullOffset,
-   * ...)} and {@code spikes[0, length)} where those are not null, and into {@code words[wordBase,
-   * wordBase + length / 64)} in the plain layout ({@link SpikeRaster}). Returns the number of
-   * spikes.
+   * from {@code source}'s terms for row {@code row} (sample {@code sample}), using {@code
+   * current[0, length)} as scratch, or read from {@code current[0, length)} where {@code source} is
+   * null. The spikes go to {@code full[fullOffset, ...)} and {@code spikes[0, length)} where those
+   * are not null, and into {@code words[wordBase, wordBase + length / 64)} in the plain layout
+   * ({@link SpikeRaster}). Returns the number of spikes.
    */
   long step(
       Source source,
@@ -246,9 +246,10 @@ interface VectorKernel {
     }
 
     /**
-     * {@link #selfCheck} of the operations that read nodes and sum for BatchNorm: 4 positions of 32
-     * channels normalised into floats [8, 40) of every 80 and copied into [48, 80), two tiles of 64
-     * summed, and a stride-2 grid of two pixels.
+     * {@link #selfCheck} of the operations that read nodes and sum for BatchNorm, on 4 positions of
+     * 32 channels: normalised into floats [8, 40) of every 80 and added to, copied into [48, 80)
+     * and added to again, normalised as one contiguous run, stepped from two terms (the second
+     * added in the step's loop), two tiles of 64 summed, and a stride-2 grid of two pixels.
      */
     private static String checkReads(VectorKernel step, float[] values) {
       FloatBuffer data =
@@ -262,41 +263,85 @@ interface VectorKernel {
         scale[k] = 0.5f + k % 7 / 8f;
         shift[k] = k % 5 / 4f - 0.6f;
       }
+      BatchNormKernel.Affine affine = new BatchNormKernel.Affine(scale, shift);
+      float[] repeatedScale = affine.repeatedScale(values.length);
+      float[] repeatedShift = affine.repeatedShift(values.length);
+      float[] excitatory = new float[values.length];
+      float[] inhibitory = new float[values.length];
+      BatchNormKernel.normalise(
+          values, excitatory, values.length, repeatedScale, repeatedShift, Clamp.EXCITATORY, false);
+      BatchNormKernel.normalise(
+          values, inhibitory, values.length, repeatedScale, repeatedShift, Clamp.INHIBITORY, false);
+
       float[] dest = new float[4 * 80];
       float[] expected = new float[dest.length];
       java.util.Arrays.fill(dest, 0.25f);
       java.util.Arrays.fill(expected, 0.25f);
       step.normalise(data, 0, scale, shift, 1, 32, 4, dest, 8, 80, true);
       step.place(values, 0, 32, 4, dest, 48, 80, false);
-      float[] normalised = new float[values.length];
-      BatchNormKernel.Affine affine = new BatchNormKernel.Affine(scale, shift);
-      BatchNormKernel.normalise(
-          values,
-          normalised,
-          values.length,
-          affine.repeatedScale(values.length),
-          affine.repeatedShift(values.length),
-          Clamp.EXCITATORY,
-          false);
+      step.place(excitatory, 0, 32, 4, dest, 48, 80, true);
       for (int p = 0; p < 4; p++) {
         for (int k = 0; k < 32; k++) {
-          expected[p * 80 + 8 + k] += normalised[p * 32 + k];
-          expected[p * 80 + 48 + k] = values[p * 32 + k];
+          expected[p * 80 + 8 + k] += excitatory[p * 32 + k];
+          expected[p * 80 + 48 + k] = values[p * 32 + k] + excitatory[p * 32 + k];
         }
       }
-      if (!java.util.Arrays.equals(dest, expected)) {
+      float[] run = new float[values.length];
+      step.normalise(data, 0, scale, shift, -1, 32, 4, run, 0, 32, false);
+      if (!java.util.Arrays.equals(dest, expected) || !java.util.Arrays.equals(run, inhibitory)) {
         return "its node reads differ from the Java 17 loops'";
       }
+
+      Term first = new Term(data, null, 4, false, scale, shift, 1, true);
+      Term second = new Term(data, null, 4, false, scale, shift, -1, false);
+      float[] current = new float[values.length];
+      float[] membrane = new float[values.length];
+      float[] spikes = new float[values.length];
+      float[] expectedCurrent = new float[values.length];
+      float[] expectedMembrane = new float[values.length];
+      float[] expectedSpikes = new float[values.length];
+      for (int k = 0; k < values.length; k++) {
+        expectedCurrent[k] = excitatory[k] + inhibitory[k];
+      }
+      long[] words = new long[2];
+      for (int t = 0; t < 3; t++) {
+        step.step(
+            new Source(32, new Term[] {first, second}),
+            0,
+            0,
+            0,
+            current,
+            membrane,
+            null,
+            0,
+            spikes,
+            words,
+            0,
+            values.length,
+            0.5f,
+            0.2f);
+        LifKernel.step(
+            expectedCurrent, expectedMembrane, expectedSpikes, values.length, 0.5f, 0.2f);
+        if (!java.util.Arrays.equals(membrane, expectedMembrane)
+            || !java.util.Arrays.equals(spikes, expectedSpikes)) {
+          return "its steps from a node's terms differ from the Java 17 loops' at step " + t;
+        }
+      }
+
       float[] sum = new float[64];
       float[] squares = new float[64];
       int consumed = step.sumTiles(data, 0, values.length, 64, sum, squares);
-      for (int j = 0; consumed == 128 && j < 64; j++) {
+      if (consumed != 128) {
+        return "its BatchNorm sums took " + consumed + " of 128 floats";
+      }
+      for (int j = 0; j < 64; j++) {
         float a = values[j];
         float b = values[64 + j];
         if (sum[j] != 0f + a + b || squares[j] != 0f + a * a + b * b) {
           return "its BatchNorm sums differ from the Java 17 loops'";
         }
       }
+
       FloatBuffer grid =
           java.nio.ByteBuffer.allocateDirect(64 * Float.BYTES)
               .order(java.nio.ByteOrder.nativeOrder())

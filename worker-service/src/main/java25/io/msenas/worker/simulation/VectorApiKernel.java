@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link VectorKernel} with the Vector API (Java 25, {@code jdk.incubator.vector}). Every float
  * operation is the one the Java 17 loops do, in the same order (no fused multiply-add), so the
- * spikes and membranes are the same bit for bit for finite inputs; {@code VectorKernelTest} holds
- * the two kernels equal, and {@link VectorKernel.Loader#selfCheck} checks each JVM's kernel.
+ * currents, spikes and membranes are the same bit for bit for finite inputs; {@code
+ * VectorKernelTest} holds the two equal, and {@link VectorKernel.Loader#selfCheck} checks each
+ * JVM's kernel.
  *
  * <p>The step function: for a normal threshold, {@code e = v - threshold + ulp(threshold) / 4} is
  * never 0 and has the sign of H's answer ({@link LifKernel#step} proves it), so {@code e > 0} is H.

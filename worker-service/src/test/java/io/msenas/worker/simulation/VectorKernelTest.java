@@ -231,6 +231,168 @@ class VectorKernelTest {
     }
   }
 
+  /**
+   * Nodes of every kind, {@code lanes} wide or wider: one convolution, a sum with every clamp, an
+   * identity edge that adds, a factorized reduce's halves (one added to), zeros, the stem's
+   * time-invariant values, halves narrower than a vector (the scalar tails), and 48 channels.
+   */
+  private static NodeValue[] everyKindOfNode(SplittableRandom random, int h, int w, int lanes) {
+    int c = 2 * lanes;
+    NodeValue conv = single(conv(random, h, w, c, Clamp.EXCITATORY), h * w, c);
+    NodeValue sum =
+        NodeValue.empty(h * w, c)
+            .plus(new NodeValue.Normalised(conv(random, h, w, c, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Normalised(conv(random, h, w, c, Clamp.INHIBITORY), 0, false))
+            .plus(new NodeValue.Normalised(conv(random, h, w, c, Clamp.EXCITATORY), 0, false));
+    NodeValue identity =
+        NodeValue.empty(h * w, c)
+            .plus(new NodeValue.Normalised(conv(random, h, w, c, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Nested(sum, false));
+    NodeValue halves =
+        NodeValue.empty(h * w, c)
+            .plus(new NodeValue.Normalised(conv(random, h, w, lanes, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Normalised(conv(random, h, w, lanes, Clamp.NONE), lanes, true))
+            .plus(new NodeValue.Normalised(conv(random, h, w, lanes, Clamp.EXCITATORY), 0, false));
+    NodeValue narrowHalves =
+        NodeValue.empty(h * w, 12)
+            .plus(new NodeValue.Normalised(conv(random, h, w, 6, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Normalised(conv(random, h, w, 6, Clamp.INHIBITORY), 6, true));
+    NodeValue zeros = NodeValue.empty(h * w, c).plus(new NodeValue.Zeros());
+    float[] stem = new float[SAMPLES * h * w * c];
+    for (int i = 0; i < stem.length; i++) {
+      stem[i] = (float) (random.nextDouble() * 1.6);
+    }
+    NodeValue timeInvariant =
+        NodeValue.dense(stem, h * w, c, true)
+            .plus(new NodeValue.Normalised(conv(random, h, w, c, Clamp.NONE), 0, false));
+    NodeValue wide =
+        NodeValue.empty(h * w, 48)
+            .plus(new NodeValue.Normalised(conv(random, h, w, 48, Clamp.NONE), 0, true))
+            .plus(new NodeValue.Normalised(conv(random, h, w, 48, Clamp.EXCITATORY), 0, false));
+    return new NodeValue[] {conv, sum, identity, halves, narrowHalves, zeros, timeInvariant, wide};
+  }
+
+  @Test
+  void theKernelReadsEveryKindOfNodeIntoItsChannelsBitForBit() {
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    int h = 8;
+    int w = 8;
+    NodeValue[] nodes = everyKindOfNode(new SplittableRandom(31), h, w, 16);
+    int total = 0;
+    for (NodeValue node : nodes) {
+      total += node.channels();
+    }
+    int positions = 3 * w;
+    NodeValue.Scratch scratch = new NodeValue.Scratch();
+    for (int row : new int[] {0, 7, STEPS * SAMPLES - 1}) {
+      // all the nodes side by side, as a concatenation's block holds them
+      float[] expected = new float[positions * total];
+      float[] actual = new float[positions * total];
+      java.util.Arrays.fill(actual, Float.NaN);
+      int offset = 0;
+      for (NodeValue node : nodes) {
+        int c = node.channels();
+        float[] alone = new float[positions * c];
+        node.prepare(positions);
+        node.read(row, row % SAMPLES, 2 * w, positions, alone, scratch, 0);
+        for (int p = 0; p < positions; p++) {
+          System.arraycopy(alone, p * c, expected, p * total + offset, c);
+        }
+        node.read(
+            VectorKernel.AVAILABLE,
+            row,
+            row % SAMPLES,
+            2 * w,
+            positions,
+            actual,
+            offset,
+            total,
+            scratch,
+            0);
+        offset += c;
+      }
+      assertThat(bits(actual)).as("row %d", row).isEqualTo(bits(expected));
+    }
+  }
+
+  @Test
+  void theStepComputesItsInputFromTheTermsBitForBitMembranesIncluded() {
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    VectorKernel kernel = VectorKernel.AVAILABLE;
+    int h = 8;
+    int w = 8;
+    int planned = 0;
+    for (NodeValue node : everyKindOfNode(new SplittableRandom(32), h, w, kernel.lanes())) {
+      VectorKernel.Term[] terms = node.vectorTerms();
+      if (terms == null || node.channels() % kernel.lanes() != 0) {
+        continue;
+      }
+      planned++;
+      VectorKernel.Source source = new VectorKernel.Source(node.channels(), terms);
+      // rows 2 to 5 of each image: a block that does not start at pixel 0
+      int positions = 4 * w;
+      int length = positions * node.channels();
+      float[] current = new float[length];
+      float[] membrane = new float[length];
+      float[] spikes = new float[length];
+      float[] expectedCurrent = new float[length];
+      float[] expectedMembrane = new float[length];
+      float[] expectedSpikes = new float[length];
+      long[] words = new long[length / 64];
+      node.prepare(positions);
+      for (int b = 0; b < SAMPLES; b++) {
+        java.util.Arrays.fill(membrane, 0f);
+        java.util.Arrays.fill(expectedMembrane, 0f);
+        for (int t = 0; t < STEPS; t++) {
+          int row = t * SAMPLES + b;
+          kernel.step(
+              source, row, b, 2 * w, current, membrane, null, 0, spikes, words, 0, length, 0.5f,
+              THRESHOLD);
+          node.read(row, b, 2 * w, positions, expectedCurrent, new NodeValue.Scratch(), 0);
+          LifKernel.step(
+              expectedCurrent, expectedMembrane, expectedSpikes, length, 0.5f, THRESHOLD);
+          assertThat(bits(membrane))
+              .as("sample %d step %d", b, t)
+              .isEqualTo(bits(expectedMembrane));
+          assertThat(bits(spikes)).as("sample %d step %d", b, t).isEqualTo(bits(expectedSpikes));
+        }
+      }
+    }
+    // one convolution, sums of two and three (the last added in the step's loop), 48 channels
+    assertThat(planned).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void batchNormTileSumsAreTheLoopsSumsAndTilesOfPartVectorsAreLeftToTheLoops() {
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    SplittableRandom random = new SplittableRandom(22);
+    FloatBuffer data = direct(5000);
+    for (int i = 0; i < data.capacity(); i++) {
+      data.put(i, (float) (random.nextGaussian() * 3 + 1));
+    }
+    int lanes = VectorKernel.AVAILABLE.lanes();
+    for (int tile : new int[] {256, 240, 4 * lanes, 252}) {
+      float[] sum = new float[tile];
+      float[] squares = new float[tile];
+      float[] expectedSum = new float[tile];
+      float[] expectedSquares = new float[tile];
+      int length = 4900;
+      int consumed = VectorKernel.AVAILABLE.sumTiles(data, 37, length, tile, sum, squares);
+      for (int i = 0; i < consumed; i += tile) {
+        for (int j = 0; j < tile; j++) {
+          float v = data.get(37 + i + j);
+          expectedSum[j] += v;
+          expectedSquares[j] += v * v;
+        }
+      }
+      assertThat(consumed)
+          .as("tile %d", tile)
+          .isEqualTo(tile % lanes == 0 ? length / tile * tile : 0);
+      assertThat(bits(sum)).as("tile %d", tile).isEqualTo(bits(expectedSum));
+      assertThat(bits(squares)).as("tile %d", tile).isEqualTo(bits(expectedSquares));
+    }
+  }
+
   @Test
   void nodesThatAreSumsOrConcatenationsOrTimeInvariantGiveTheSameSpikes() {
     SplittableRandom random = new SplittableRandom(11);
@@ -310,8 +472,11 @@ class VectorKernelTest {
   void batchNormSumsThroughTheKernelAreTheLoopsSumsBitForBit() {
     assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
     SplittableRandom random = new SplittableRandom(21);
-    // channel counts whose tiles are and are not whole vectors, positions with and without a tail
-    int[][] shapes = {{8, 1000}, {16, 4096}, {48, 777}, {96, 2000}, {384, 300}, {24, 513}};
+    // channel counts whose tiles are and are not whole vectors (12: tiles of 252 floats), positions
+    // with and without a tail
+    int[][] shapes = {
+      {8, 1000}, {16, 4096}, {48, 777}, {96, 2000}, {384, 300}, {24, 513}, {12, 900}
+    };
     for (int[] shape : shapes) {
       int channels = shape[0];
       int positions = shape[1];
