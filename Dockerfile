@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # Images of the two services, built from this checkout (docker-compose.yml and the helm chart use
-# them):
-#   docker build --target api        -t mse-nas-api .
-#   docker build --target worker     -t mse-nas-worker .
-#   docker build --target worker-gpu -t mse-nas-worker-gpu .   (ND4J's CUDA 11.6 backend)
+# them; BuildKit, the default since Docker 23, or DOCKER_BUILDKIT=1):
+#   docker build --target api        -t mse-nas-api:0.1.0 .
+#   docker build --target worker     -t mse-nas-worker:0.1.0 .
+#   docker build --target worker-gpu -t mse-nas-worker-gpu:0.1.0 .   (ND4J's CUDA 11.6 backend)
 # The build runs on JDK 25, so the worker gets the LIF layers' vector kernel (docs/engine.md), and
 # both services run on Java 25.
 
@@ -18,16 +18,19 @@ RUN --mount=type=cache,target=/root/.m2 \
  && cp api-service/target/api-service-*-exec.jar /out/api.jar \
  && cp worker-service/target/worker-service-*-exec.jar /out/worker.jar
 
-FROM build AS build-gpu
+FROM eclipse-temurin:25-jdk AS build-gpu
+WORKDIR /src
+COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow \
     ./mvnw -B -q -pl worker-service -am package -DskipTests -Pcuda \
+ && mkdir /out \
  && cp worker-service/target/worker-service-*-exec.jar /out/worker-gpu.jar
 
 FROM eclipse-temurin:25-jre AS api
 # curl for the health checks of docker-compose.yml
 RUN apt-get update && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/* && useradd --system --uid 10001 msenas
+ && rm -rf /var/lib/apt/lists/* && useradd --system --create-home --uid 10001 msenas
 COPY --from=build /out/api.jar /app/api.jar
 USER 10001
 EXPOSE 8080
@@ -38,7 +41,7 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/api.jar"]
 # scripts/native-env sets them (it says why); most of the memory is left to ND4J's native tensors.
 FROM eclipse-temurin:25-jdk AS worker
 RUN apt-get update && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/* && useradd --system --uid 10001 msenas && mkdir /data
+ && rm -rf /var/lib/apt/lists/* && useradd --system --create-home --uid 10001 msenas && mkdir /data
 ENV OMP_WAIT_POLICY=PASSIVE \
     GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=1073741824 \
     MSE_NAS_WORKER_DATA_ROOT=/data
@@ -53,7 +56,7 @@ ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-mem
 FROM nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04 AS worker-gpu
 COPY --from=eclipse-temurin:25-jdk /opt/java/openjdk /opt/java/openjdk
 RUN apt-get update && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/* && useradd --system --uid 10001 msenas && mkdir /data
+ && rm -rf /var/lib/apt/lists/* && useradd --system --create-home --uid 10001 msenas && mkdir /data
 ENV PATH=/opt/java/openjdk/bin:$PATH \
     OMP_WAIT_POLICY=PASSIVE \
     GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=1073741824 \

@@ -1,9 +1,12 @@
-{{/* The release's name prefix: "<release>-mse-nas", or the release name where it says mse-nas. */}}
+{{/*
+The release's name prefix: "<release>-mse-nas", or the release name where it says mse-nas; at most
+40 characters, so that "-postgresql" StatefulSets stay within Kubernetes' 52.
+*/}}
 {{- define "mse-nas.fullname" -}}
 {{- if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 50 | trimSuffix "-" -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 50 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 
@@ -74,6 +77,23 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
 
 {{/* Readiness, liveness and start-up probes on Spring Boot's health groups. */}}
+{{/* The services' container security: no privileges to gain, no capabilities. */}}
+{{- define "mse-nas.containerSecurity" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  capabilities:
+    drop: ["ALL"]
+{{- end -}}
+
+{{/* Pod security of the services, whose images run as user 10001. */}}
+{{- define "mse-nas.podSecurity" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 10001
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+
 {{- define "mse-nas.probes" -}}
 startupProbe:
   httpGet:

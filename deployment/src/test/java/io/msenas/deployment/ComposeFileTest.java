@@ -83,6 +83,26 @@ class ComposeFileTest {
   }
 
   @Test
+  void theServicesServeTheHealthGroupsTheChecksAskForAndReadTheDataRoot() {
+    // Spring Boot turns the readiness and liveness groups on by itself only on Kubernetes
+    for (String config :
+        List.of(
+            "api-service/src/main/resources/application.yml",
+            "worker-service/src/main/resources/worker.yml")) {
+      assertThat(RepositoryFiles.flatten("", RepositoryFiles.yaml(config)))
+          .as(config)
+          .containsEntry("management.endpoint.health.probes.enabled", true)
+          .containsEntry("management.endpoints.web.exposure.include", "health,info,prometheus");
+    }
+    // the worker image's MSE_NAS_WORKER_DATA_ROOT is the property the trainings' data source reads
+    assertThat(
+            RepositoryFiles.read(
+                "worker-service/src/main/java/io/msenas/worker/service/training/TrainingConfiguration.java"))
+        .contains("${mse-nas.worker.data-root:");
+    assertThat(DOCKERFILE).contains("MSE_NAS_WORKER_DATA_ROOT=/data");
+  }
+
+  @Test
   void healthChecksAndScrapesUseTheServicesPortsAndActuatorEndpoints() {
     String apiPort = (String) environment("api").get("MSE_NAS_API_PORT");
     String workerPort = (String) environment("worker").get("MSE_NAS_WORKER_PORT");
@@ -119,12 +139,19 @@ class ComposeFileTest {
   void theWorkerImageStartsTheJvmAsTheLaunchersDo() {
     // scripts/native-env's defaults and the flags scripts/java-runtime gives Java 25
     String nativeEnv = RepositoryFiles.read("scripts/native-env");
-    String javaRuntime = RepositoryFiles.read("scripts/java-runtime");
+    // the script's code, not its comments
+    String javaRuntime =
+        RepositoryFiles.read("scripts/java-runtime")
+            .lines()
+            .filter(line -> !line.strip().startsWith("#"))
+            .collect(java.util.stream.Collectors.joining("\n"));
     Matcher tunables = Pattern.compile("GLIBC_TUNABLES:-([^}\"]+)").matcher(nativeEnv);
     assertThat(tunables.find()).isTrue();
     assertThat(nativeEnv).contains("OMP_WAIT_POLICY:-PASSIVE");
     assertThat(DOCKERFILE).contains("FROM eclipse-temurin:25-jdk AS worker\n");
-    String worker = DOCKERFILE.substring(DOCKERFILE.indexOf(" AS worker\n"));
+    // the worker stage alone, up to the next FROM
+    int from = DOCKERFILE.indexOf(" AS worker\n");
+    String worker = DOCKERFILE.substring(from, DOCKERFILE.indexOf("\nFROM ", from));
     assertThat(worker)
         .contains("OMP_WAIT_POLICY=PASSIVE")
         .contains("GLIBC_TUNABLES=" + tunables.group(1));

@@ -117,6 +117,16 @@ class HelmChartTest {
       assertThat(at(container, "livenessProbe", "httpGet", "path"))
           .isEqualTo("/actuator/health/liveness");
       assertThat(at(container, "readinessProbe", "httpGet", "port")).isEqualTo("http");
+      assertThat(at(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
+      assertThat(
+              at(
+                  chart.get("Deployment", name),
+                  "spec",
+                  "template",
+                  "spec",
+                  "securityContext",
+                  "runAsUser"))
+          .isEqualTo(10001);
     }
     // the ports the services listen on (MSE_NAS_API_PORT, MSE_NAS_WORKER_PORT) are the ones named
     Map<String, Object> api = container(chart.get("Deployment", "lab-mse-nas-api"));
@@ -141,9 +151,43 @@ class HelmChartTest {
     assertThat(at(container(worker), "resources", "limits", "memory")).isEqualTo("8Gi");
     assertThat(at(worker, "spec", "template", "spec", "nodeSelector"))
         .isEqualTo(Map.of("accelerator", "nvidia", "pool", "search"));
-    // the CPU workers' values are left as they were
-    assertThat(image(render(Map.of()).get("Deployment", "lab-mse-nas-worker")))
-        .isEqualTo("mse-nas-worker:0.1.0");
+    // with no resources given at all, the GPU is still asked for
+    Map<String, Object> bare = new LinkedHashMap<>();
+    bare.put("worker.gpu.enabled", true);
+    bare.put("worker.resources", null);
+    assertThat(
+            at(
+                container(render(bare).get("Deployment", "lab-mse-nas-worker")),
+                "resources",
+                "limits",
+                "nvidia.com/gpu"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void dataVolumeTolerationsAndClassicQueuesReachTheWorkers() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("worker.dataVolume.persistentVolumeClaim.claimName", "datasets");
+    values.put("worker.tolerations[0].key", "search");
+    values.put("worker.tolerations[0].operator", "Exists");
+    values.put("messaging.quorumQueues", false);
+    Rendered chart = render(values);
+
+    Map<String, Object> pod =
+        castMap(at(chart.get("Deployment", "lab-mse-nas-worker"), "spec", "template", "spec"));
+    assertThat(at(list(pod.get("volumes")).get(0), "persistentVolumeClaim", "claimName"))
+        .isEqualTo("datasets");
+    assertThat(
+            list(container(chart.get("Deployment", "lab-mse-nas-worker")).get("volumeMounts"))
+                .get(0))
+        .containsEntry("mountPath", "/data")
+        .containsEntry("readOnly", true);
+    assertThat(list(pod.get("tolerations")).get(0)).containsEntry("key", "search");
+    for (String name : List.of("lab-mse-nas-api", "lab-mse-nas-worker")) {
+      assertThat(
+              env(container(chart.get("Deployment", name))).get("MSE_NAS_MESSAGING_QUORUM_QUEUES"))
+          .isEqualTo("false");
+    }
   }
 
   @Test
@@ -167,8 +211,46 @@ class HelmChartTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> secretData =
         (Map<String, Object>) chart.get("Secret", "lab-mse-nas").get("stringData");
+    // KEDA's operator runs in its own namespace: the bundled broker by its full name
     assertThat(secretData.get(ref.get("key")))
-        .isEqualTo("amqp://msenas:msenas@lab-mse-nas-rabbitmq:5672/");
+        .isEqualTo("amqp://msenas:msenas@lab-mse-nas-rabbitmq.search.svc:5672/");
+
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("worker.keda.enabled", true);
+    values.put("messaging.password", "p@ss:w/rd");
+    assertThat(
+            castMap(render(values).get("Secret", "lab-mse-nas").get("stringData"))
+                .get("rabbitmq-url"))
+        .isEqualTo("amqp://msenas:p%40ss%3Aw%2Frd@lab-mse-nas-rabbitmq.search.svc:5672/");
+    values.put("messaging.existingSecret", "lab-mq");
+    values.put("messaging.host", "mq.lab.example");
+    Map<String, Object> own = render(values).get("TriggerAuthentication", "lab-mse-nas-worker");
+    assertThat(list(at(own, "spec", "secretTargetRef")).get(0))
+        .containsEntry("name", "lab-mq")
+        .containsEntry("key", "rabbitmq-url");
+  }
+
+  @Test
+  void withOneExistingSecretTheOtherKeysAreStillInTheChartsSecret() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("database.existingSecret", "lab-db");
+    Rendered chart = render(values);
+    Map<String, Object> data = castMap(chart.get("Secret", "lab-mse-nas").get("stringData"));
+    assertThat(data)
+        .containsKeys("rabbitmq-password", "rabbitmq-url")
+        .doesNotContainKey("db-password");
+    Map<String, Object> api = env(container(chart.get("Deployment", "lab-mse-nas-api")));
+    assertThat(at(api.get("MSE_NAS_DB_PASSWORD"), "secretKeyRef", "name")).isEqualTo("lab-db");
+    assertThat(at(api.get("MSE_NAS_RABBITMQ_PASSWORD"), "secretKeyRef", "name"))
+        .isEqualTo("lab-mse-nas");
+    // the bundled PostgreSQL takes its password from the same Secret as the API
+    assertThat(
+            at(
+                env(container(chart.get("StatefulSet", "lab-mse-nas-postgresql")))
+                    .get("POSTGRES_PASSWORD"),
+                "secretKeyRef",
+                "name"))
+        .isEqualTo("lab-db");
   }
 
   @Test
@@ -241,7 +323,7 @@ class HelmChartTest {
 
   /** The manifests of a release named "lab" with the given --set values. */
   private static Rendered render(Map<String, Object> values) {
-    TemplateCommand template = new Helm(CHART).template().withName("lab");
+    TemplateCommand template = new Helm(CHART).template().withName("lab").withNamespace("search");
     values.forEach(template::set);
     List<Map<String, Object>> documents = new ArrayList<>();
     for (Object document : new Yaml().loadAll(template.call())) {
