@@ -61,32 +61,11 @@ final class VectorApiKernel implements VectorKernel {
     // the node's block is contiguous in every term, as in the layer's block
     int channels = source.channels();
     Term[] terms = source.terms();
-    if (terms.length == 1 && terms[0].data() != null) {
-      Term term = terms[0];
-      long base = (long) (row * term.pixels() + firstPixel) * channels * Float.BYTES;
-      return run(
-          segment(term.data()),
-          base,
-          term.scale(),
-          term.shift(),
-          term.clampSign(),
-          channels,
-          null,
-          membrane,
-          out,
-          outBase,
-          spikes,
-          words,
-          wordBase,
-          length,
-          decay,
-          threshold);
-    }
-    // several terms (or values as they are): summed into `current` in program order, then stepped;
-    // a last convolution term that adds is added in the step's own loop
+    // the terms summed into `current` in program order, then stepped; a last convolution term (the
+    // only one, or one that adds) is read in the step's own loop, added to `current` if it adds
     int positions = length / channels;
     Term last = terms[terms.length - 1];
-    boolean fuseLast = terms.length > 1 && last.data() != null && !last.overwrite();
+    boolean fuseLast = last.data() != null && (terms.length == 1 || !last.overwrite());
     int summed = fuseLast ? terms.length - 1 : terms.length;
     for (int k = 0; k < summed; k++) {
       Term term = terms[k];
@@ -125,7 +104,7 @@ final class VectorApiKernel implements VectorKernel {
           last.shift(),
           last.clampSign(),
           channels,
-          current,
+          terms.length == 1 ? null : current,
           membrane,
           out,
           outBase,
