@@ -62,7 +62,7 @@ public final class SpikeFitness implements FitnessFunction {
         Batch batch = batches.get(i);
         BatchScorer scorer = scorers.forBatch(batch.samples(), steps, batch.labels());
         SpikeActivity activity = new SpikeActivity();
-        simulator.run(
+        simulator.runSpikes(
             batch.images(),
             batch.samples(),
             (group, raster) -> {

@@ -54,7 +54,7 @@ public final class ForwardSimulator implements AutoCloseable {
   /**
    * What one forward run produced.
    *
-   * @param logits B x classes, row-major, averaged over the T steps
+   * @param logits B x classes, row-major, averaged over the T steps; null from {@link #runSpikes}
    * @param spikeCounts spikes per spike group (index = group id), counted once per group
    */
   public record Output(float[] logits, long[] spikeCounts) {}
@@ -111,7 +111,10 @@ public final class ForwardSimulator implements AutoCloseable {
    */
   private final int[] bufferLastUse;
 
-  /** Per spike group: which pixel views its readers take. */
+  /**
+   * Per spike group: which pixel views the convolutions that read it take (the head's full view is
+   * written too where the logits are computed).
+   */
   private final boolean[][] viewsNeeded;
 
   private final Conv2DConfig[] configs;
@@ -162,7 +165,6 @@ public final class ForwardSimulator implements AutoCloseable {
     }
     bufferLastUse = bufferLastUse(phenotype);
     viewsNeeded = new boolean[phenotype.spikeGroups().size()][PixelView.values().length];
-    viewsNeeded[phenotype.headSpikes()][PixelView.FULL.ordinal()] = true;
     for (Conv conv : phenotype.convolutions()) {
       viewsNeeded[conv.spikes()][conv.view().ordinal()] = true;
     }
@@ -252,6 +254,19 @@ public final class ForwardSimulator implements AutoCloseable {
    *     every step (direct encoding)
    */
   public Output run(float[] images, int samples, SpikeObserver observer) {
+    return run(images, samples, observer, true);
+  }
+
+  /**
+   * {@link #run} without the logits, which no training-free fitness reads: the head's LIF layer
+   * still goes to the observer, but its spikes are not written out for the pooling and the linear
+   * layer. The same spikes, bit for bit.
+   */
+  public Output runSpikes(float[] images, int samples, SpikeObserver observer) {
+    return run(images, samples, observer, false);
+  }
+
+  private Output run(float[] images, int samples, SpikeObserver observer, boolean withLogits) {
     int steps = spec.timeSteps();
     int rows = steps * samples;
     int size = spec.inputSize();
@@ -284,8 +299,10 @@ public final class ForwardSimulator implements AutoCloseable {
           SpikeGroup group = phenotype.spikeGroups().get(c.group());
           SpikeState state = new SpikeState();
           spikes[c.group()] = state;
-          computeSpikes(group, state, values, rows, samples, observer, spikeCounts);
-          if (c.group() == phenotype.headSpikes()) {
+          boolean head = c.group() == phenotype.headSpikes();
+          computeSpikes(
+              group, state, values, rows, samples, observer, spikeCounts, head && withLogits);
+          if (head && withLogits) {
             logits = headLogits(state.views[PixelView.FULL.ordinal()], group.shape(), samples);
           }
         } else if (step instanceof Conv conv) {
@@ -358,7 +375,10 @@ public final class ForwardSimulator implements AutoCloseable {
     }
   }
 
-  /** Runs a spike group's LIF layer into {@code state}, whose tensors it borrows. */
+  /**
+   * Runs a spike group's LIF layer into {@code state}, whose tensors it borrows: the views the
+   * convolutions read, and the full view also where {@code fullView} (the head, for the logits).
+   */
   private void computeSpikes(
       SpikeGroup group,
       SpikeState state,
@@ -366,7 +386,8 @@ public final class ForwardSimulator implements AutoCloseable {
       int rows,
       int samples,
       SpikeObserver observer,
-      long[] spikeCounts) {
+      long[] spikeCounts,
+      boolean fullView) {
     long start = System.nanoTime();
     List<Integer> sources = group.sources();
     NodeValue[] inputs = new NodeValue[sources.size()];
@@ -374,7 +395,8 @@ public final class ForwardSimulator implements AutoCloseable {
       inputs[j] = values[sources.get(j)];
     }
     Shape shape = group.shape();
-    boolean[] needed = viewsNeeded[group.id()];
+    boolean[] needed = viewsNeeded[group.id()].clone();
+    needed[PixelView.FULL.ordinal()] |= fullView;
     FloatBuffer[] buffers = new FloatBuffer[needed.length];
     for (PixelView view : PixelView.values()) {
       if (needed[view.ordinal()]) {

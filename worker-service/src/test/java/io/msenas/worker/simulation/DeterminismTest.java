@@ -101,6 +101,26 @@ class DeterminismTest {
   }
 
   @Test
+  void theFitnessRunWithoutLogitsGivesTheSameSpikesAndScore() {
+    Phenotype phenotype = build(SIX_CELLS, GENOME, C, STEPS);
+    try (NetworkWeights weights = NetworkWeights.initialise(phenotype, 42);
+        ForwardSimulator simulator = new ForwardSimulator(phenotype, weights)) {
+      Run full = run(simulator, images());
+      Recorder recorder = new Recorder();
+      ForwardSimulator.Output output = simulator.runSpikes(images(), SAMPLES, recorder);
+
+      assertThat(output.logits()).isNull();
+      assertThat(full.logits()).hasSize(SAMPLES * 10);
+      // every layer, the head's included, reaches the observer with the same spikes
+      assertThat(recorder.groups).containsExactlyElementsOf(full.groups());
+      for (int g = 0; g < full.rasters().size(); g++) {
+        assertThat(recorder.rasters.get(g)).containsExactly(full.rasters().get(g));
+      }
+      assertThat(recorder.accumulator.score()).isEqualTo(full.score());
+    }
+  }
+
+  @Test
   void runningTheSameSimulatorTwiceGivesBitIdenticalSpikesAndScores() {
     Phenotype phenotype = build(SIX_CELLS, GENOME, C, STEPS);
     try (NetworkWeights weights = NetworkWeights.initialise(phenotype, 42);
