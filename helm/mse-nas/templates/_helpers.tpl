@@ -106,10 +106,13 @@ readinessProbe:
     path: /actuator/health/readiness
     port: http
   periodSeconds: 10
+  timeoutSeconds: 5
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness
     port: http
   periodSeconds: 20
+  # a worker's cores are busy with ND4J: give the actuator time before counting a failure
+  timeoutSeconds: 5
   failureThreshold: 3
 {{- end -}}
