@@ -110,8 +110,8 @@ public final class LifKernel {
 
   /**
    * {@link #run} with the given vector kernel, or the Java 17 loops where it is null. The vector
-   * kernel runs the blocks that pack into whole words of a plain raster ({@link #raster} makes one
-   * where the kernel is available); the others take the loops.
+   * kernel runs a layer whose blocks pack into whole words of a plain raster ({@link #raster} makes
+   * one where the kernel is available); other layers take the loops.
    */
   static long run(
       Input input,
@@ -137,16 +137,19 @@ public final class LifKernel {
               + blockRows * rowElements
               + ": create it with LifKernel.raster");
     }
-    // the kernel reads and writes floats in the native byte order only
-    VectorKernel kernel = vector != null && nativeOrder(output, input) ? vector : null;
+    // the kernel reads and writes floats in the native byte order only, packs whole words of a
+    // plain raster, and needs a normal threshold; every block has the same length
+    VectorKernel kernel =
+        vector != null
+                && nativeOrder(output, input)
+                && raster.blockNeurons() == 0
+                && blockRows * rowElements % 64 == 0
+                && threshold >= SMALLEST_FAST_THRESHOLD
+            ? vector
+            : null;
     VectorKernel.Source plan = kernel == null ? null : vectorPlan(input, kernel.lanes());
-    // blocks the kernel does not step take the loops, which read block-long BatchNorm constants
-    boolean loopsRun =
-        kernel == null
-            || raster.blockNeurons() != 0
-            || blockRows * rowElements % 64 != 0
-            || threshold < SMALLEST_FAST_THRESHOLD;
-    if (loopsRun) {
+    if (kernel == null) {
+      // the loops read block-long BatchNorm constants
       for (NodeValue source : input.sources) {
         source.prepare(blockRows * width);
       }
@@ -332,17 +335,12 @@ public final class LifKernel {
       int neuronOffset = y0 * width * channels;
       Arrays.fill(membrane, 0, length, 0f);
       long count = 0;
-      boolean vectorised =
-          vector != null
-              && raster.blockNeurons() == 0
-              && length % 64 == 0
-              && threshold >= SMALLEST_FAST_THRESHOLD;
       boolean subsampled = even != null || odd != null;
       for (int t = 0; t < steps; t++) {
         int row = t * samples + b;
         int fullOffset = row * height * width * channels + neuronOffset;
         int wordBase = raster.wordIndex(b, t) + (neuronOffset >>> 6);
-        if (vectorised) {
+        if (vector != null) {
           // the kernel computes the input from the node's terms, or reads the block it gathered
           if (plan == null) {
             gatherVectors(row, b, y0, y1);
