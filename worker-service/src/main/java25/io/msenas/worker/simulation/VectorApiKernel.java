@@ -155,20 +155,32 @@ final class VectorApiKernel implements VectorKernel {
     }
     float sign = clampSign;
     int whole = channels - channels % LANES;
-    for (int p = 0; p < positions; p++) {
+    // a column of vectors at a time, down the positions: the column's constants stay in registers
+    // (a position is often one or two vectors, too short a loop to carry them); every value is
+    // computed as before, so the order changes nothing
+    for (int k = 0; k < whole; k += LANES) {
+      FloatVector s = FloatVector.fromArray(SPECIES, scale, k);
+      FloatVector t = FloatVector.fromArray(SPECIES, shift, k);
+      long at = base + (long) k * Float.BYTES;
+      long step = (long) channels * Float.BYTES;
+      int out = destOffset + k;
+      for (int p = 0; p < positions; p++) {
+        FloatVector y = FloatVector.fromMemorySegment(SPECIES, in, at, ORDER).mul(s).add(t);
+        if (clampSign != 0) {
+          y = y.add(y.abs().mul(sign)).mul(0.5f);
+        }
+        if (accumulate) {
+          y = FloatVector.fromArray(SPECIES, dest, out).add(y);
+        }
+        y.intoArray(dest, out);
+        at += step;
+        out += destStride;
+      }
+    }
+    for (int p = 0; p < positions && whole < channels; p++) {
       int at = p * channels;
       int out = destOffset + p * destStride;
-      int k = 0;
-      for (; k < whole; k += LANES) {
-        FloatVector x =
-            FloatVector.fromMemorySegment(SPECIES, in, base + (long) (at + k) * 4, ORDER);
-        FloatVector y = normalised(x, scale, shift, k, clampSign);
-        if (accumulate) {
-          y = FloatVector.fromArray(SPECIES, dest, out + k).add(y);
-        }
-        y.intoArray(dest, out + k);
-      }
-      for (; k < channels; k++) {
+      for (int k = whole; k < channels; k++) {
         float y = data.get(first + at + k) * scale[k] + shift[k];
         if (clampSign != 0) {
           y = (y + sign * Math.abs(y)) * 0.5f;
