@@ -291,6 +291,7 @@ public final class LifKernel {
     private final float[] packRow;
     private final float[] packSums;
     private final float[] part;
+    private final FloatBuffer spikeBlock;
     private final NodeValue.Scratch scratch = new NodeValue.Scratch();
     private final VectorKernel vector;
     private final VectorKernel.Source plan;
@@ -316,6 +317,14 @@ public final class LifKernel {
       this.packRow = new float[elements >>> 4];
       this.packSums = new float[elements >>> 4];
       this.part = input.sources.length == 1 ? null : new float[elements];
+      // the vector kernel writes a block's spikes to native memory only: where the layer has no
+      // full grid, its stride-2 grids are taken from this block
+      this.spikeBlock =
+          vector != null && full == null
+              ? java.nio.ByteBuffer.allocateDirect(elements * Float.BYTES)
+                  .order(java.nio.ByteOrder.nativeOrder())
+                  .asFloatBuffer()
+              : null;
     }
 
     /** Image rows [y0, y1) of sample b, all steps; returns the spike count. */
@@ -353,9 +362,8 @@ public final class LifKernel {
                   y0 * width,
                   current,
                   membrane,
-                  full,
-                  fullOffset,
-                  subsampled ? spikes : null,
+                  full != null ? full : spikeBlock,
+                  full != null ? fullOffset : 0,
                   raster.words(),
                   wordBase,
                   length,
@@ -373,7 +381,7 @@ public final class LifKernel {
                       spikes, length, raster.words(), wordBase, packRow, packSums);
         }
         if (subsampled) {
-          subsample(row, y0, y1);
+          subsample(row, y0, y1, fullOffset);
         }
       }
       return count;
@@ -426,8 +434,12 @@ public final class LifKernel {
       }
     }
 
-    /** Copies pixels (2i, 2j) to {@code even} and (2i+1, 2j+1) to {@code odd}. */
-    private void subsample(int row, int y0, int y1) {
+    /**
+     * Copies pixels (2i, 2j) to {@code even} and (2i+1, 2j+1) to {@code odd}: from the block's
+     * spikes, which the vector kernel wrote to the full grid (from {@code fullOffset}) or to {@link
+     * #spikeBlock}, the loops to {@link #spikes}.
+     */
+    private void subsample(int row, int y0, int y1, int fullOffset) {
       int width = input.width();
       int half = width / 2;
       int channels = input.channelsTotal();
@@ -442,8 +454,8 @@ public final class LifKernel {
         int targetIndex = ((row * halfHeight) + y / 2) * half * channels;
         if (vector != null) {
           vector.scatter(
-              spikes,
-              (rowStart + phase) * channels,
+              full != null ? full : spikeBlock,
+              (full != null ? fullOffset : 0) + (rowStart + phase) * channels,
               2 * channels,
               channels,
               half,

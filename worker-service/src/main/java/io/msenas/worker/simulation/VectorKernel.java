@@ -61,9 +61,10 @@ interface VectorKernel {
    * {@code u = u + (I - u) * decay; s = H(u - threshold); u = u (1 - s)}. The input I is computed
    * from {@code source}'s terms for row {@code row} (sample {@code sample}), using {@code
    * current[0, length)} as scratch, or read from {@code current[0, length)} where {@code source} is
-   * null. The spikes go to {@code full[fullOffset, ...)} and {@code spikes[0, length)} where those
-   * are not null, and into {@code words[wordBase, wordBase + length / 64)} in the plain layout
-   * ({@link SpikeRaster}). Returns the number of spikes.
+   * null. The spikes go to {@code spikes[spikesOffset, spikesOffset + length)} (native memory: the
+   * tensor the next convolutions read, or a block the stride-2 grids are taken from) and into
+   * {@code words[wordBase, wordBase + length / 64)} in the plain layout ({@link SpikeRaster}).
+   * Returns the number of spikes.
    */
   long step(
       Source source,
@@ -72,9 +73,8 @@ interface VectorKernel {
       int firstPixel,
       float[] current,
       float[] membrane,
-      FloatBuffer full,
-      int fullOffset,
-      float[] spikes,
+      FloatBuffer spikes,
+      int spikesOffset,
       long[] words,
       int wordBase,
       int length,
@@ -122,10 +122,11 @@ interface VectorKernel {
 
   /**
    * Copies {@code pixels} runs of {@code channels} floats, {@code src[from + x * srcStride]}, to
-   * native memory, packed from {@code target[targetIndex]}: a stride-2 grid of spikes.
+   * {@code target} packed from {@code targetIndex}: a stride-2 grid of spikes (both buffers
+   * native).
    */
   void scatter(
-      float[] src,
+      FloatBuffer src,
       int from,
       int srcStride,
       int channels,
@@ -228,9 +229,11 @@ interface VectorKernel {
       float[] spikes = new float[length];
       long[] words = new long[2];
       long[] expectedWords = new long[2];
+      FloatBuffer out = direct(length);
       try {
         for (int t = 0; t < 3; t++) {
-          step.step(null, 0, 0, 0, current, membrane, null, 0, spikes, words, 0, length, 0.5f, 1f);
+          step.step(null, 0, 0, 0, current, membrane, out, 0, words, 0, length, 0.5f, 1f);
+          out.get(0, spikes);
           LifKernel.step(current, expectedMembrane, expectedSpikes, length, 0.5f, 1f);
           LifKernel.pack(expectedSpikes, 0, length, expectedWords, 0);
           if (!java.util.Arrays.equals(spikes, expectedSpikes)
@@ -252,11 +255,7 @@ interface VectorKernel {
      * added in the step's loop), two tiles of 64 summed, and a stride-2 grid of two pixels.
      */
     private static String checkReads(VectorKernel step, float[] values) {
-      FloatBuffer data =
-          java.nio.ByteBuffer.allocateDirect(values.length * Float.BYTES)
-              .order(java.nio.ByteOrder.nativeOrder())
-              .asFloatBuffer()
-              .put(0, values);
+      FloatBuffer data = direct(values.length).put(0, values);
       float[] scale = new float[32];
       float[] shift = new float[32];
       for (int k = 0; k < 32; k++) {
@@ -304,6 +303,7 @@ interface VectorKernel {
         expectedCurrent[k] = excitatory[k] + inhibitory[k];
       }
       long[] words = new long[2];
+      FloatBuffer out = direct(values.length);
       for (int t = 0; t < 3; t++) {
         step.step(
             new Source(32, new Term[] {first, second}),
@@ -312,14 +312,14 @@ interface VectorKernel {
             0,
             current,
             membrane,
-            null,
+            out,
             0,
-            spikes,
             words,
             0,
             values.length,
             0.5f,
             0.2f);
+        out.get(0, spikes);
         LifKernel.step(
             expectedCurrent, expectedMembrane, expectedSpikes, values.length, 0.5f, 0.2f);
         if (!java.util.Arrays.equals(membrane, expectedMembrane)
@@ -342,17 +342,20 @@ interface VectorKernel {
         }
       }
 
-      FloatBuffer grid =
-          java.nio.ByteBuffer.allocateDirect(64 * Float.BYTES)
-              .order(java.nio.ByteOrder.nativeOrder())
-              .asFloatBuffer();
-      step.scatter(values, 16, 64, 32, 2, grid, 0);
+      FloatBuffer grid = direct(64);
+      step.scatter(data, 16, 64, 32, 2, grid, 0);
       for (int k = 0; k < 64; k++) {
         if (grid.get(k) != values[16 + k / 32 * 64 + k % 32]) {
           return "its stride-2 grids differ from the Java 17 loops'";
         }
       }
       return null;
+    }
+
+    private static FloatBuffer direct(int floats) {
+      return java.nio.ByteBuffer.allocateDirect(floats * Float.BYTES)
+          .order(java.nio.ByteOrder.nativeOrder())
+          .asFloatBuffer();
     }
   }
 }

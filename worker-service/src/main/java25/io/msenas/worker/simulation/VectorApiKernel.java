@@ -23,6 +23,8 @@ final class VectorApiKernel implements VectorKernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+  private static final FloatVector ZERO = FloatVector.zero(SPECIES);
+  private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
   VectorApiKernel() {
     if (64 % LANES != 0) {
@@ -43,20 +45,18 @@ final class VectorApiKernel implements VectorKernel {
       int firstPixel,
       float[] current,
       float[] membrane,
-      FloatBuffer full,
-      int fullOffset,
-      float[] spikes,
+      FloatBuffer spikes,
+      int spikesOffset,
       long[] words,
       int wordBase,
       int length,
       float decay,
       float threshold) {
-    MemorySegment out = full == null ? null : segment(full);
-    long outBase = (long) fullOffset * Float.BYTES;
+    MemorySegment out = segment(spikes);
+    long outBase = (long) spikesOffset * Float.BYTES;
     if (source == null) {
-      return run(
-          null, 0, null, null, 0, 0, current, membrane, out, outBase, spikes, words, wordBase,
-          length, decay, threshold);
+      return stepCurrent(
+          current, membrane, out, outBase, words, wordBase, length, decay, threshold);
     }
     // the node's block is contiguous in every term, as in the layer's block
     int channels = source.channels();
@@ -96,28 +96,45 @@ final class VectorApiKernel implements VectorKernel {
             !overwrite);
       }
     }
-    if (fuseLast) {
-      return run(
-          segment(last.data()),
-          (long) (row * last.pixels() + firstPixel) * channels * Float.BYTES,
+    if (!fuseLast) {
+      return stepCurrent(
+          current, membrane, out, outBase, words, wordBase, length, decay, threshold);
+    }
+    MemorySegment in = segment(last.data());
+    long inBase = (long) (row * last.pixels() + firstPixel) * channels * Float.BYTES;
+    if (terms.length == 1) {
+      return stepTerm(
+          in,
+          inBase,
           last.scale(),
           last.shift(),
           last.clampSign(),
           channels,
-          terms.length == 1 ? null : current,
           membrane,
           out,
           outBase,
-          spikes,
           words,
           wordBase,
           length,
           decay,
           threshold);
     }
-    return run(
-        null, 0, null, null, 0, 0, current, membrane, out, outBase, spikes, words, wordBase, length,
-        decay, threshold);
+    return stepTermAdded(
+        in,
+        inBase,
+        last.scale(),
+        last.shift(),
+        last.clampSign(),
+        channels,
+        current,
+        membrane,
+        out,
+        outBase,
+        words,
+        wordBase,
+        length,
+        decay,
+        threshold);
   }
 
   @Override
@@ -238,13 +255,14 @@ final class VectorApiKernel implements VectorKernel {
 
   @Override
   public void scatter(
-      float[] src,
+      FloatBuffer src,
       int from,
       int srcStride,
       int channels,
       int pixels,
       FloatBuffer target,
       int targetIndex) {
+    MemorySegment in = segment(src);
     MemorySegment out = segment(target);
     int whole = channels - channels % LANES;
     for (int x = 0; x < pixels; x++) {
@@ -252,11 +270,11 @@ final class VectorApiKernel implements VectorKernel {
       int to = targetIndex + x * channels;
       int k = 0;
       for (; k < whole; k += LANES) {
-        FloatVector.fromArray(SPECIES, src, at + k)
+        FloatVector.fromMemorySegment(SPECIES, in, (long) (at + k) * Float.BYTES, ORDER)
             .intoMemorySegment(out, (long) (to + k) * Float.BYTES, ORDER);
       }
       for (; k < channels; k++) {
-        target.put(to + k, src[at + k]);
+        target.put(to + k, src.get(at + k));
       }
     }
   }
@@ -288,63 +306,31 @@ final class VectorApiKernel implements VectorKernel {
     return MemorySegment.ofBuffer(buffer.duplicate().clear());
   }
 
-  /**
-   * The step over the block, its outputs and its bits. The input is {@code in} normalised (where
-   * not null), added to {@code current} (where that is not null too), or {@code current}. One loop
-   * whose one call ({@link #normalised}) C2 inlines: the vectors stay in registers.
-   */
-  private static long run(
-      MemorySegment in,
-      long inBase,
-      float[] scale,
-      float[] shift,
-      int clampSign,
-      int channels,
+  // The step's three loops, one for each kind of input: a JIT-compiled loop that branched on the
+  // kind (and on the outputs) ran the single-term layers about 40% slower once a simulation had
+  // used every kind, as C2 stops specialising one loop for several invariant conditions. Each
+  // loop steps the membranes ({@link #fire}), stores the spikes and packs their bits alike.
+
+  /** The step from {@code current[0, length)}. */
+  private static long stepCurrent(
       float[] current,
       float[] membrane,
       MemorySegment out,
       long outBase,
-      float[] spikes,
       long[] words,
       int wordBase,
       int length,
       float decay,
       float threshold) {
     float margin = Math.ulp(threshold) / 4f;
-    FloatVector zero = FloatVector.zero(SPECIES);
-    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
     long count = 0;
     long word = 0;
     int bit = 0;
     int w = wordBase;
-    int channel = 0;
     for (int i = 0; i < length; i += LANES) {
-      FloatVector c;
-      if (in != null) {
-        FloatVector x = FloatVector.fromMemorySegment(SPECIES, in, inBase + (long) i * 4, ORDER);
-        c = normalised(x, scale, shift, channel, clampSign);
-        if (current != null) {
-          c = FloatVector.fromArray(SPECIES, current, i).add(c);
-        }
-        channel += LANES;
-        if (channel == channels) {
-          channel = 0;
-        }
-      } else {
-        c = FloatVector.fromArray(SPECIES, current, i);
-      }
-      FloatVector m = FloatVector.fromArray(SPECIES, membrane, i);
-      FloatVector v = m.add(c.sub(m).mul(decay));
-      FloatVector e = v.sub(threshold).add(margin);
-      VectorMask<Float> fire = e.compare(VectorOperators.GT, 0f);
-      FloatVector s = zero.blend(one, fire);
-      v.mul(one.sub(s)).intoArray(membrane, i);
-      if (out != null) {
-        s.intoMemorySegment(out, outBase + (long) i * 4, ORDER);
-      }
-      if (spikes != null) {
-        s.intoArray(spikes, i);
-      }
+      FloatVector c = FloatVector.fromArray(SPECIES, current, i);
+      VectorMask<Float> fire = fire(c, membrane, i, decay, threshold, margin);
+      ZERO.blend(ONE, fire).intoMemorySegment(out, outBase + (long) i * 4, ORDER);
       word |= fire.toLong() << bit;
       bit += LANES;
       if (bit == 64) {
@@ -355,6 +341,109 @@ final class VectorApiKernel implements VectorKernel {
       }
     }
     return count;
+  }
+
+  /** The step from a convolution term alone, normalised in the loop. */
+  private static long stepTerm(
+      MemorySegment in,
+      long inBase,
+      float[] scale,
+      float[] shift,
+      int clampSign,
+      int channels,
+      float[] membrane,
+      MemorySegment out,
+      long outBase,
+      long[] words,
+      int wordBase,
+      int length,
+      float decay,
+      float threshold) {
+    float margin = Math.ulp(threshold) / 4f;
+    long count = 0;
+    long word = 0;
+    int bit = 0;
+    int w = wordBase;
+    int channel = 0;
+    for (int i = 0; i < length; i += LANES) {
+      FloatVector x = FloatVector.fromMemorySegment(SPECIES, in, inBase + (long) i * 4, ORDER);
+      FloatVector c = normalised(x, scale, shift, channel, clampSign);
+      channel += LANES;
+      if (channel == channels) {
+        channel = 0;
+      }
+      VectorMask<Float> fire = fire(c, membrane, i, decay, threshold, margin);
+      ZERO.blend(ONE, fire).intoMemorySegment(out, outBase + (long) i * 4, ORDER);
+      word |= fire.toLong() << bit;
+      bit += LANES;
+      if (bit == 64) {
+        words[w++] = word;
+        count += Long.bitCount(word);
+        word = 0;
+        bit = 0;
+      }
+    }
+    return count;
+  }
+
+  /** The step from {@code current[0, length)} plus a convolution term normalised in the loop. */
+  private static long stepTermAdded(
+      MemorySegment in,
+      long inBase,
+      float[] scale,
+      float[] shift,
+      int clampSign,
+      int channels,
+      float[] current,
+      float[] membrane,
+      MemorySegment out,
+      long outBase,
+      long[] words,
+      int wordBase,
+      int length,
+      float decay,
+      float threshold) {
+    float margin = Math.ulp(threshold) / 4f;
+    long count = 0;
+    long word = 0;
+    int bit = 0;
+    int w = wordBase;
+    int channel = 0;
+    for (int i = 0; i < length; i += LANES) {
+      FloatVector x = FloatVector.fromMemorySegment(SPECIES, in, inBase + (long) i * 4, ORDER);
+      FloatVector c =
+          FloatVector.fromArray(SPECIES, current, i)
+              .add(normalised(x, scale, shift, channel, clampSign));
+      channel += LANES;
+      if (channel == channels) {
+        channel = 0;
+      }
+      VectorMask<Float> fire = fire(c, membrane, i, decay, threshold, margin);
+      ZERO.blend(ONE, fire).intoMemorySegment(out, outBase + (long) i * 4, ORDER);
+      word |= fire.toLong() << bit;
+      bit += LANES;
+      if (bit == 64) {
+        words[w++] = word;
+        count += Long.bitCount(word);
+        word = 0;
+        bit = 0;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * The membranes {@code membrane[i, i + LANES)} stepped with input {@code c}: {@code v = u + (c -
+   * u) * decay}, the mask of {@code v - threshold + margin > 0} (H), and {@code u = v * (1 - s)}
+   * stored back.
+   */
+  private static VectorMask<Float> fire(
+      FloatVector c, float[] membrane, int i, float decay, float threshold, float margin) {
+    FloatVector m = FloatVector.fromArray(SPECIES, membrane, i);
+    FloatVector v = m.add(c.sub(m).mul(decay));
+    VectorMask<Float> fire = v.sub(threshold).add(margin).compare(VectorOperators.GT, 0f);
+    v.mul(ONE.sub(ZERO.blend(ONE, fire))).intoArray(membrane, i);
+    return fire;
   }
 
   @Override

@@ -57,9 +57,8 @@ class VectorKernelTest {
         int firstPixel,
         float[] current,
         float[] membrane,
-        FloatBuffer full,
-        int fullOffset,
-        float[] spikes,
+        FloatBuffer spikes,
+        int spikesOffset,
         long[] words,
         int wordBase,
         int length,
@@ -71,7 +70,9 @@ class VectorKernelTest {
       }
       switch (mode) {
         case SILENT -> {
-          java.util.Arrays.fill(spikes, 0, length, 0f);
+          for (int i = 0; i < length; i++) {
+            spikes.put(spikesOffset + i, 0f);
+          }
           return 0;
         }
         case STALE -> throw new AbstractMethodError("VectorApiKernel.step");
@@ -83,9 +84,8 @@ class VectorKernelTest {
               firstPixel,
               current,
               membrane,
-              full,
-              fullOffset,
               spikes,
+              spikesOffset,
               words,
               wordBase,
               length,
@@ -145,7 +145,7 @@ class VectorKernelTest {
 
     @Override
     public void scatter(
-        float[] src,
+        FloatBuffer src,
         int from,
         int srcStride,
         int channels,
@@ -335,15 +335,17 @@ class VectorKernelTest {
       float[] expectedMembrane = new float[length];
       float[] expectedSpikes = new float[length];
       long[] words = new long[length / 64];
+      FloatBuffer out = direct(16 + length);
       node.prepare(positions);
       for (int b = 0; b < SAMPLES; b++) {
         java.util.Arrays.fill(membrane, 0f);
         java.util.Arrays.fill(expectedMembrane, 0f);
         for (int t = 0; t < STEPS; t++) {
           int row = t * SAMPLES + b;
+          // the spikes written at an offset into native memory, as into a layer's tensor
           kernel.step(
-              source, row, b, 2 * w, current, membrane, null, 0, spikes, words, 0, length, 0.5f,
-              THRESHOLD);
+              source, row, b, 2 * w, current, membrane, out, 16, words, 0, length, 0.5f, THRESHOLD);
+          out.get(16, spikes);
           node.read(row, b, 2 * w, positions, expectedCurrent, new NodeValue.Scratch(), 0);
           LifKernel.step(
               expectedCurrent, expectedMembrane, expectedSpikes, length, 0.5f, THRESHOLD);
