@@ -374,6 +374,11 @@ class VectorKernelTest {
       float[] squares = new float[tile];
       float[] expectedSum = new float[tile];
       float[] expectedSquares = new float[tile];
+      // sums already begun (the kernel adds to them), over more than one chunk of tiles
+      for (int j = 0; j < tile; j++) {
+        sum[j] = expectedSum[j] = (float) random.nextGaussian();
+        squares[j] = expectedSquares[j] = (float) random.nextDouble() * 5;
+      }
       int length = 4900;
       int consumed = VectorKernel.AVAILABLE.sumTiles(data, 37, length, tile, sum, squares);
       for (int i = 0; i < consumed; i += tile) {
