@@ -128,6 +128,9 @@ public final class ForwardSimulator implements AutoCloseable {
 
   private final Profile profile = new Profile();
 
+  /** The group of the stem's LIF layer where its spikes can be kept, else -1. */
+  private final int stemGroup;
+
   /** A simulator borrowing its buffers from {@link SimulationMemory#shared()}. */
   public ForwardSimulator(Phenotype phenotype, NetworkWeights weights) {
     this(phenotype, weights, SimulationMemory.shared());
@@ -164,6 +167,7 @@ public final class ForwardSimulator implements AutoCloseable {
       }
     }
     bufferLastUse = bufferLastUse(phenotype);
+    stemGroup = keepableStemGroup(phenotype);
     viewsNeeded = new boolean[phenotype.spikeGroups().size()][PixelView.values().length];
     for (Conv conv : phenotype.convolutions()) {
       viewsNeeded[conv.spikes()][conv.view().ordinal()] = true;
@@ -174,6 +178,34 @@ public final class ForwardSimulator implements AutoCloseable {
       configs[conv.index()] = config(conv.kernel(), conv.stride(), conv.padding());
     }
     stemConfig = config(3, 1, 1);
+  }
+
+  /**
+   * The spike group of the LIF layer that reads the stem alone, whose spikes a later simulation can
+   * take from {@link SimulationMemory#stemSpikes}; or -1 where the stem node is read or written any
+   * other way (then it is computed every time).
+   */
+  private static int keepableStemGroup(Phenotype phenotype) {
+    int stem = phenotype.stem().target();
+    int found = -1;
+    for (SpikeGroup group : phenotype.spikeGroups()) {
+      if (group.sources().contains(stem)) {
+        if (found >= 0 || group.sources().size() != 1) {
+          return -1;
+        }
+        found = group.id();
+      }
+    }
+    for (Step step : phenotype.steps()) {
+      boolean touchesStem =
+          step instanceof Conv conv && conv.target() == stem
+              || step instanceof Identity id && (id.source() == stem || id.target() == stem)
+              || step instanceof Zero z && z.target() == stem;
+      if (touchesStem) {
+        return -1;
+      }
+    }
+    return found == phenotype.headSpikes() ? -1 : found;
   }
 
   /**
@@ -289,8 +321,34 @@ public final class ForwardSimulator implements AutoCloseable {
     long[] spikeCounts = new long[spikes.length];
     // every buffer borrowed is in buffers or spikes as soon as it is borrowed, and goes back at the
     // end, also when a step (or the observer) throws
+    StemSpikes stemKept = null;
     try {
-      runStem(images, samples, values, buffers);
+      StemSpikes.Key stemKey = null;
+      boolean[] stemViews = null;
+      if (stemGroup >= 0) {
+        stemKey =
+            new StemSpikes.Key(
+                weights.stem().data().asFloat(),
+                images,
+                samples,
+                spec.timeSteps(),
+                (float) spec.tau(),
+                (float) spec.threshold());
+        stemViews = viewsNeeded[stemGroup].clone();
+        stemKept = memory.stemSpikes(stemKey);
+        if (stemKept != null && !stemKept.covers(stemViews)) {
+          // computed again with the views kept and these: a search's genomes soon share one entry
+          boolean[] held = stemKept.viewsHeld();
+          for (int v = 0; v < held.length; v++) {
+            stemViews[v] |= held[v];
+          }
+          memory.release(stemKept);
+          stemKept = null;
+        }
+      }
+      if (stemKept == null) {
+        runStem(images, samples, values, buffers);
+      }
       List<Step> program = phenotype.steps();
       float[] logits = null;
       for (int i = 0; i < program.size(); i++) {
@@ -300,8 +358,27 @@ public final class ForwardSimulator implements AutoCloseable {
           SpikeState state = new SpikeState();
           spikes[c.group()] = state;
           boolean head = c.group() == phenotype.headSpikes();
-          computeSpikes(
-              group, state, values, rows, samples, observer, spikeCounts, head && withLogits);
+          if (c.group() == stemGroup && stemKept != null) {
+            // the same spikes as the last simulation of this stem and batch: read, not computed
+            state.keptBy(stemKept);
+            spikeCounts[c.group()] = stemKept.spikeCount();
+            if (observer != null) {
+              observer.onSpikes(group, stemKept.raster());
+            }
+            release(i, buffers, spikes);
+            continue;
+          }
+          boolean[] needed = viewsNeeded[c.group()].clone();
+          needed[PixelView.FULL.ordinal()] |= head && withLogits;
+          if (c.group() == stemGroup) {
+            needed = stemViews;
+          }
+          SpikeRaster raster =
+              computeSpikes(group, state, values, rows, samples, observer, spikeCounts, needed);
+          if (c.group() == stemGroup) {
+            stemKept = memory.keepStemSpikes(stemKey, state.views, raster, spikeCounts[c.group()]);
+            state.keptBy(stemKept);
+          }
           if (head && withLogits) {
             logits = headLogits(state.views[PixelView.FULL.ordinal()], group.shape(), samples);
           }
@@ -327,6 +404,9 @@ public final class ForwardSimulator implements AutoCloseable {
         }
       }
       buffers.releaseAll();
+      if (stemKept != null) {
+        memory.release(stemKept);
+      }
     }
   }
 
@@ -376,10 +456,11 @@ public final class ForwardSimulator implements AutoCloseable {
   }
 
   /**
-   * Runs a spike group's LIF layer into {@code state}, whose tensors it borrows: the views the
-   * convolutions read, and the full view also where {@code fullView} (the head, for the logits).
+   * Runs a spike group's LIF layer into {@code state}, whose tensors it borrows: the views {@code
+   * needed} (those the convolutions read, and the full view also for the head's logits). Returns
+   * the raster.
    */
-  private void computeSpikes(
+  private SpikeRaster computeSpikes(
       SpikeGroup group,
       SpikeState state,
       NodeValue[] values,
@@ -387,7 +468,7 @@ public final class ForwardSimulator implements AutoCloseable {
       int samples,
       SpikeObserver observer,
       long[] spikeCounts,
-      boolean fullView) {
+      boolean[] needed) {
     long start = System.nanoTime();
     List<Integer> sources = group.sources();
     NodeValue[] inputs = new NodeValue[sources.size()];
@@ -395,8 +476,6 @@ public final class ForwardSimulator implements AutoCloseable {
       inputs[j] = values[sources.get(j)];
     }
     Shape shape = group.shape();
-    boolean[] needed = viewsNeeded[group.id()].clone();
-    needed[PixelView.FULL.ordinal()] |= fullView;
     FloatBuffer[] buffers = new FloatBuffer[needed.length];
     for (PixelView view : PixelView.values()) {
       if (needed[view.ordinal()]) {
@@ -432,6 +511,7 @@ public final class ForwardSimulator implements AutoCloseable {
       observer.onSpikes(group, raster);
       profile.observer += System.nanoTime() - afterLif;
     }
+    return raster;
   }
 
   private void runConv(Conv conv, SpikeState state, NodeValue[] values, int rows, Buffers buffers) {
@@ -640,11 +720,26 @@ public final class ForwardSimulator implements AutoCloseable {
     memory.trim();
   }
 
-  /** One spike group's spikes: the native tensors its readers take, by {@link PixelView}. */
+  /**
+   * One spike group's spikes: the native tensors its readers take, by {@link PixelView}, borrowed
+   * from the pool, or a kept stem layer's ({@link #keptBy}), which are not given back.
+   */
   private static final class SpikeState {
     final INDArray[] views = new INDArray[PixelView.values().length];
+    private boolean kept;
+
+    /** The views are the entry's from now on. */
+    void keptBy(StemSpikes entry) {
+      for (int v = 0; v < views.length; v++) {
+        views[v] = entry.view(v);
+      }
+      kept = true;
+    }
 
     void close(SimulationMemory memory) {
+      if (kept) {
+        return;
+      }
       for (int v = 0; v < views.length; v++) {
         if (views[v] != null) {
           memory.giveBack(views[v]);

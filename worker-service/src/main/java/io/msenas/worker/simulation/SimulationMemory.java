@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,6 +40,11 @@ public final class SimulationMemory {
   private final long retainedLimit;
   private final Map<List<Long>, ArrayDeque<INDArray>> tensors = new HashMap<>();
   private final Map<Integer, ArrayDeque<float[]>> arrays = new HashMap<>();
+
+  /** The stem layers' spikes kept ({@link StemSpikes}), least recently used first. */
+  private final LinkedHashMap<StemSpikes.Key, StemSpikes> stems =
+      new LinkedHashMap<>(8, 0.75f, true);
+
   private long retainedBytes;
   private long borrowedBytes;
   private long peakBorrowedBytes;
@@ -175,12 +181,72 @@ public final class SimulationMemory {
     retainedBytes += 4L * array.length;
   }
 
+  /** Stem layers kept at most: a search's fitness batches (two by default), with room to spare. */
+  static final int STEM_ENTRIES = 4;
+
+  /**
+   * The stem layer's spikes kept for {@code key}, acquired (give it back with {@link
+   * #release(StemSpikes)}), or null.
+   */
+  synchronized StemSpikes stemSpikes(StemSpikes.Key key) {
+    StemSpikes entry = stems.get(key);
+    if (entry != null) {
+      entry.acquire();
+    }
+    return entry;
+  }
+
+  /**
+   * Keeps a stem layer's spikes: {@code views}, borrowed from this pool, become the entry's (they
+   * no longer count as borrowed, but as retained), replacing an entry for the same key. Returns the
+   * entry, acquired.
+   */
+  synchronized StemSpikes keepStemSpikes(
+      StemSpikes.Key key, INDArray[] views, SpikeRaster raster, long spikeCount) {
+    StemSpikes entry = new StemSpikes(key, views, raster, spikeCount);
+    for (INDArray view : views) {
+      if (view != null) {
+        borrowedBytes -= bytes(view);
+      }
+    }
+    StemSpikes replaced = stems.remove(key);
+    if (replaced != null) {
+      retainedBytes -= replaced.bytes();
+      replaced.evict();
+    }
+    entry.acquire();
+    stems.put(key, entry);
+    retainedBytes += entry.bytes();
+    while (stems.size() > STEM_ENTRIES) {
+      evictEldestStem();
+    }
+    return entry;
+  }
+
+  /** Ends a simulation's use of a stem entry. */
+  synchronized void release(StemSpikes entry) {
+    entry.release();
+  }
+
+  /** How many stem layers are kept. */
+  synchronized int stemEntries() {
+    return stems.size();
+  }
+
+  private void evictEldestStem() {
+    Iterator<StemSpikes> it = stems.values().iterator();
+    StemSpikes eldest = it.next();
+    it.remove();
+    retainedBytes -= eldest.bytes();
+    eldest.evict();
+  }
+
   /** Frees given-back buffers until at most {@link #retainedLimit()} bytes are held. */
   public synchronized void trim() {
     freeDownTo(retainedLimit);
   }
 
-  /** Frees every given-back buffer. */
+  /** Frees every given-back buffer and every stem layer kept. */
   public synchronized void release() {
     freeDownTo(0);
   }
@@ -207,6 +273,10 @@ public final class SimulationMemory {
       if (queue.isEmpty()) {
         it.remove();
       }
+    }
+    // the stem layers last: each saves a whole layer of every later simulation
+    while (!stems.isEmpty() && retainedBytes > limit) {
+      evictEldestStem();
     }
   }
 
