@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * alone (the work no simulator can avoid). Prints one line per genome and a summary line last:
  *
  * <pre>
- * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L peak_mb=K java=J lif=V
+ * fitness-bench preset=quick dataset=mnist fitness=F genomes=N median_ms=X fitness_ms=Z conv_sim_ms=S conv_only_ms=Y ratio=R evals_per_min=E gflops=G native=V blas_core=C omp_wait=P malloc_reuse=M faults_per_eval=Q copy_gbps=B floor_ratio=L peak_mb=K stem_mb=H java=J lif=V
  * </pre>
  *
  * where fitness_ms is the median time of the fitness function's own work (RDMs, kernels),
@@ -54,8 +54,10 @@ import java.util.stream.IntStream;
  * layer that normalises it as it reads its input): the ratio a simulator of this design would reach
  * if nothing but the convolutions and that traffic took time. peak_mb is the most megabytes of
  * simulation buffers (convolution outputs, spikes, the stem) one evaluation held at once, the
- * largest over the genomes. java is the feature version of the JVM that ran it
- * (scripts/java-runtime picks the newest installed: its JIT decides how fast the Java passes run).
+ * largest over the genomes; stem_mb the megabytes the stem's LIF layers kept between evaluations
+ * hold at the end (StemSpikes: one per batch, not in peak_mb). java is the feature version of the
+ * JVM that ran it (scripts/java-runtime picks the newest installed: its JIT decides how fast the
+ * Java passes run).
  *
  * <p>Every genome is evaluated once untimed first; then each genome's eval_ms and conv_only_ms are
  * the medians of {@code --repeats} measurements (default 3). Arguments: {@code --preset
@@ -247,7 +249,7 @@ public final class FitnessBenchmark {
         "fitness-bench preset=%s dataset=%s fitness=%s genomes=%d median_ms=%.1f fitness_ms=%.1f"
             + " conv_sim_ms=%.1f conv_only_ms=%.1f ratio=%.2f evals_per_min=%.1f gflops=%.1f native=%s"
             + " blas_core=%s omp_wait=%s malloc_reuse=%s faults_per_eval=%.0f copy_gbps=%.1f"
-            + " floor_ratio=%.2f peak_mb=%.0f java=%s lif=%s%n",
+            + " floor_ratio=%.2f peak_mb=%.0f stem_mb=%.0f java=%s lif=%s%n",
         preset.id(),
         dataset,
         fitness,
@@ -267,6 +269,7 @@ public final class FitnessBenchmark {
         copyBytesPerMs / 1e6,
         median(floorRatios),
         Arrays.stream(peakMb).max().orElse(0),
+        SimulationMemory.shared().stemBytes() / 1e6,
         Runtime.version().feature(),
         LifKernel.kernel());
   }

@@ -233,6 +233,15 @@ public final class SimulationMemory {
     return stems.size();
   }
 
+  /** Bytes the kept stem layers hold (part of {@link #retainedBytes()}). */
+  public synchronized long stemBytes() {
+    long bytes = 0;
+    for (StemSpikes entry : stems.values()) {
+      bytes += entry.bytes();
+    }
+    return bytes;
+  }
+
   private void evictEldestStem() {
     Iterator<StemSpikes> it = stems.values().iterator();
     StemSpikes eldest = it.next();

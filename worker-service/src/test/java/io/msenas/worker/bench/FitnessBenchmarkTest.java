@@ -61,6 +61,7 @@ class FitnessBenchmarkTest {
             "copy_gbps",
             "floor_ratio",
             "peak_mb",
+            "stem_mb",
             "java",
             "lif");
     assertThat(figures.get("genomes")).isEqualTo("2");
@@ -83,6 +84,8 @@ class FitnessBenchmarkTest {
     assertThat(Long.parseLong(figures.get("faults_per_eval"))).isNotNegative();
     // a smoke network's convolution outputs and spikes: megabytes, not nothing
     assertThat(Long.parseLong(figures.get("peak_mb"))).isPositive();
+    // the genomes share their stem and batches: its LIF layer is kept, one per batch
+    assertThat(Long.parseLong(figures.get("stem_mb"))).isPositive();
     // the JVM that ran it, which decides how fast the Java passes run
     assertThat(figures.get("java")).isEqualTo(String.valueOf(Runtime.version().feature()));
     assertThat(figures.get("lif")).isIn("vector", "loops");
