@@ -141,8 +141,13 @@ public final class BatchNormKernel {
             }
             // float partial sums per block, added up in doubles: accurate and vectorisable (tile
             // position by position, as j % channels would, without a division per element)
+            int c0 =
+                kernel == null
+                    ? 0
+                    : kernel.addTiles(
+                        tileSum, tileSquares, tile, channels, sums[chunk], squares[chunk]);
             for (int base = 0; base < tile; base += channels) {
-              for (int c = 0; c < channels; c++) {
+              for (int c = c0; c < channels; c++) {
                 sums[chunk][c] += tileSum[base + c];
                 squares[chunk][c] += tileSquares[base + c];
               }

@@ -142,6 +142,15 @@ interface VectorKernel {
    */
   int sumTiles(FloatBuffer data, int first, int length, int tile, float[] sum, float[] squares);
 
+  /**
+   * BatchNorm's block totals ({@link BatchNormKernel#statistics}): for channels c from 0 up to the
+   * returned count, {@code sums[c] += (double) sum[base + c]} for base = 0, channels, ... below
+   * {@code tile}, in that order, and the same for the squares. The loops add the channels from the
+   * returned count on.
+   */
+  int addTiles(
+      float[] sum, float[] squares, int tile, int channels, double[] sums, double[] totalSquares);
+
   /** Loads the Java 25 implementation where it can run. */
   final class Loader {
     private static final Logger log = LoggerFactory.getLogger(VectorKernel.class);
@@ -252,7 +261,8 @@ interface VectorKernel {
      * {@link #selfCheck} of the operations that read nodes and sum for BatchNorm, on 4 positions of
      * 32 channels: normalised into floats [8, 40) of every 80 and added to, copied into [48, 80)
      * and added to again, normalised as one contiguous run, stepped from two terms (the second
-     * added in the step's loop), two tiles of 64 summed, and a stride-2 grid of two pixels.
+     * added in the step's loop), two tiles of 64 summed and added up as 16 channels, and a stride-2
+     * grid of two pixels.
      */
     private static String checkReads(VectorKernel step, float[] values) {
       FloatBuffer data = direct(values.length).put(0, values);
@@ -340,6 +350,30 @@ interface VectorKernel {
         if (sum[j] != 0f + a + b || squares[j] != 0f + a * a + b * b) {
           return "its BatchNorm sums differ from the Java 17 loops'";
         }
+      }
+
+      double[] totals = new double[16];
+      double[] totalSquares = new double[16];
+      for (int c = 0; c < 16; c++) {
+        totals[c] = c * 0.75 - 3;
+        totalSquares[c] = c * 1.5;
+      }
+      double[] expectedTotals = totals.clone();
+      double[] expectedSquares = totalSquares.clone();
+      int added = step.addTiles(sum, squares, 64, 16, totals, totalSquares);
+      for (int base = 0; base < 64; base += 16) {
+        for (int c = added; c < 16; c++) {
+          totals[c] += sum[base + c];
+          totalSquares[c] += squares[base + c];
+        }
+        for (int c = 0; c < 16; c++) {
+          expectedTotals[c] += sum[base + c];
+          expectedSquares[c] += squares[base + c];
+        }
+      }
+      if (!java.util.Arrays.equals(totals, expectedTotals)
+          || !java.util.Arrays.equals(totalSquares, expectedSquares)) {
+        return "its BatchNorm totals differ from the Java 17 loops'";
       }
 
       FloatBuffer grid = direct(64);

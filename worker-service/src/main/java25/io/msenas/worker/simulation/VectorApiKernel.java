@@ -3,9 +3,11 @@ package io.msenas.worker.simulation;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +25,13 @@ final class VectorApiKernel implements VectorKernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+  /** Doubles of the preferred width, and the floats that widen to them (half the bits). */
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+
+  private static final VectorSpecies<Float> HALF_FLOATS =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
   private static final FloatVector ZERO = FloatVector.zero(SPECIES);
   private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
@@ -359,6 +368,33 @@ final class VectorApiKernel implements VectorKernel {
     }
     s.intoArray(sum, j);
     q.intoArray(squares, j);
+  }
+
+  @Override
+  public int addTiles(
+      float[] sum, float[] squares, int tile, int channels, double[] sums, double[] totalSquares) {
+    int doubles = DOUBLES.length();
+    int c = 0;
+    // each total in a register while the tile's positions are added to it in order: float to
+    // double is exact, so these are the loops' sums
+    for (; c + doubles <= channels; c += doubles) {
+      DoubleVector s = DoubleVector.fromArray(DOUBLES, sums, c);
+      DoubleVector q = DoubleVector.fromArray(DOUBLES, totalSquares, c);
+      for (int base = 0; base < tile; base += channels) {
+        s = s.add(widened(sum, base + c));
+        q = q.add(widened(squares, base + c));
+      }
+      s.intoArray(sums, c);
+      q.intoArray(totalSquares, c);
+    }
+    return c;
+  }
+
+  /** {@code values[at, at + DOUBLES.length())} as doubles. */
+  private static DoubleVector widened(float[] values, int at) {
+    return (DoubleVector)
+        FloatVector.fromArray(HALF_FLOATS, values, at)
+            .convertShape(VectorOperators.F2D, DOUBLES, 0);
   }
 
   /**

@@ -157,6 +157,18 @@ class VectorKernelTest {
     }
 
     @Override
+    public int addTiles(
+        float[] sum,
+        float[] squares,
+        int tile,
+        int channels,
+        double[] sums,
+        double[] totalSquares) {
+      this.sums.incrementAndGet();
+      return VectorKernel.AVAILABLE.addTiles(sum, squares, tile, channels, sums, totalSquares);
+    }
+
+    @Override
     public int sumTiles(
         FloatBuffer data, int first, int length, int tile, float[] sum, float[] squares) {
       sums.incrementAndGet();
@@ -358,6 +370,51 @@ class VectorKernelTest {
     }
     // one convolution, sums of two and three (the last added in the step's loop), 48 channels
     assertThat(planned).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void batchNormBlockTotalsAreTheLoopsTotalsAndTheChannelsLeftAreSaid() {
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    SplittableRandom random = new SplittableRandom(23);
+    for (int channels : new int[] {16, 48, 24, 12, 32, 4, 128}) {
+      int tile = channels * Math.max(1, 256 / channels);
+      float[] sum = new float[tile];
+      float[] squares = new float[tile];
+      for (int j = 0; j < tile; j++) {
+        sum[j] = (float) (random.nextGaussian() * 100);
+        squares[j] = (float) (random.nextDouble() * 1000);
+      }
+      double[] totals = new double[channels];
+      double[] totalSquares = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        totals[c] = random.nextGaussian() * 1e4;
+        totalSquares[c] = random.nextDouble() * 1e6;
+      }
+      double[] expectedTotals = totals.clone();
+      double[] expectedSquares = totalSquares.clone();
+      for (int base = 0; base < tile; base += channels) {
+        for (int c = 0; c < channels; c++) {
+          expectedTotals[c] += sum[base + c];
+          expectedSquares[c] += squares[base + c];
+        }
+      }
+
+      int added =
+          VectorKernel.AVAILABLE.addTiles(sum, squares, tile, channels, totals, totalSquares);
+      for (int base = 0; base < tile; base += channels) {
+        for (int c = added; c < channels; c++) {
+          totals[c] += sum[base + c];
+          totalSquares[c] += squares[base + c];
+        }
+      }
+
+      assertThat(added).as("%d channels", channels).isBetween(0, channels);
+      if (channels >= 16) {
+        assertThat(added).as("%d channels", channels).isEqualTo(channels);
+      }
+      assertThat(totals).as("%d channels", channels).containsExactly(expectedTotals);
+      assertThat(totalSquares).as("%d channels", channels).containsExactly(expectedSquares);
+    }
   }
 
   @Test
