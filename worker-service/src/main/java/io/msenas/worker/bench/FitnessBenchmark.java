@@ -53,11 +53,11 @@ import java.util.stream.IntStream;
  * #NORMALISATION_BYTES} per normalised value: read for the batch statistics, read again by the LIF
  * layer that normalises it as it reads its input): the ratio a simulator of this design would reach
  * if nothing but the convolutions and that traffic took time. peak_mb is the most megabytes of
- * simulation buffers (convolution outputs, spikes, the stem) one evaluation held at once, the
- * largest over the genomes; stem_mb the megabytes the stem's LIF layers kept between evaluations
- * hold at the end (StemSpikes: one per batch, not in peak_mb). java is the feature version of the
- * JVM that ran it (scripts/java-runtime picks the newest installed: its JIT decides how fast the
- * Java passes run).
+ * simulation buffers (convolution outputs, spikes, the stem's values where its layer was not kept)
+ * one evaluation borrowed at once, the largest over the genomes; stem_mb the megabytes the stem's
+ * LIF layers kept between evaluations hold at the end (StemSpikes: one per batch, not in peak_mb).
+ * java is the feature version of the JVM that ran it (scripts/java-runtime picks the newest
+ * installed: its JIT decides how fast the Java passes run).
  *
  * <p>Every genome is evaluated once untimed first; then each genome's eval_ms and conv_only_ms are
  * the medians of {@code --repeats} measurements (default 3). Arguments: {@code --preset

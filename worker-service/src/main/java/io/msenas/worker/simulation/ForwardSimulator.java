@@ -331,6 +331,9 @@ public final class ForwardSimulator implements AutoCloseable {
                 weights.stem().data().asFloat(),
                 images,
                 samples,
+                spec.inputSize(),
+                spec.inputChannels(),
+                phenotype.nodes().get(phenotype.stem().target()).shape().channels(),
                 spec.timeSteps(),
                 (float) spec.tau(),
                 (float) spec.threshold());

@@ -278,6 +278,25 @@ public final class LifKernel {
     return best;
   }
 
+  /** Each thread's native block for {@code Block#spikeBlock}, kept: a direct buffer is costly. */
+  private static final ThreadLocal<FloatBuffer> SPIKE_BLOCKS = new ThreadLocal<>();
+
+  /**
+   * The thread's native block of at least {@code elements} floats (read and written at absolute
+   * indices only, so one buffer object serves every layer the thread runs).
+   */
+  private static FloatBuffer spikeBlock(int elements) {
+    FloatBuffer block = SPIKE_BLOCKS.get();
+    if (block == null || block.capacity() < elements) {
+      block =
+          java.nio.ByteBuffer.allocateDirect(Math.max(elements, BLOCK_ELEMENTS) * Float.BYTES)
+              .order(java.nio.ByteOrder.nativeOrder())
+              .asFloatBuffer();
+      SPIKE_BLOCKS.set(block);
+    }
+    return block;
+  }
+
   /** One thread's working set. */
   private static final class Block {
     private final Input input;
@@ -318,13 +337,8 @@ public final class LifKernel {
       this.packSums = new float[elements >>> 4];
       this.part = input.sources.length == 1 ? null : new float[elements];
       // the vector kernel writes a block's spikes to native memory only: where the layer has no
-      // full grid, its stride-2 grids are taken from this block
-      this.spikeBlock =
-          vector != null && full == null
-              ? java.nio.ByteBuffer.allocateDirect(elements * Float.BYTES)
-                  .order(java.nio.ByteOrder.nativeOrder())
-                  .asFloatBuffer()
-              : null;
+      // full grid, to a block of the thread's own, which its stride-2 grids are taken from
+      this.spikeBlock = vector != null && full == null ? spikeBlock(elements) : null;
     }
 
     /** Image rows [y0, y1) of sample b, all steps; returns the spike count. */

@@ -103,7 +103,10 @@ public final class SimulationMemory {
     return retainedLimit;
   }
 
-  /** Bytes of given-back buffers held now. */
+  /**
+   * Bytes of given-back buffers and kept stem layers held now (a stem layer evicted while a
+   * simulation still reads it counts in neither this nor {@link #borrowedBytes()} until it ends).
+   */
   public synchronized long retainedBytes() {
     return retainedBytes;
   }

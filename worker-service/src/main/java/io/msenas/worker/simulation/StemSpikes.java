@@ -22,15 +22,35 @@ final class StemSpikes {
     private final float[] stemWeights;
     private final float[] images;
     private final int samples;
+    private final int size;
+    private final int inputChannels;
+    private final int stemChannels;
     private final int steps;
     private final float tau;
     private final float threshold;
     private final int hash;
 
-    Key(float[] stemWeights, float[] images, int samples, int steps, float tau, float threshold) {
+    /**
+     * @param size the images' height and width
+     * @param inputChannels the images' channels
+     * @param stemChannels the stem's output channels
+     */
+    Key(
+        float[] stemWeights,
+        float[] images,
+        int samples,
+        int size,
+        int inputChannels,
+        int stemChannels,
+        int steps,
+        float tau,
+        float threshold) {
       this.stemWeights = stemWeights.clone();
       this.images = images.clone();
       this.samples = samples;
+      this.size = size;
+      this.inputChannels = inputChannels;
+      this.stemChannels = stemChannels;
       this.steps = steps;
       this.tau = tau;
       this.threshold = threshold;
@@ -49,6 +69,9 @@ final class StemSpikes {
       return o instanceof Key k
           && hash == k.hash
           && samples == k.samples
+          && size == k.size
+          && inputChannels == k.inputChannels
+          && stemChannels == k.stemChannels
           && steps == k.steps
           && Float.compare(tau, k.tau) == 0
           && Float.compare(threshold, k.threshold) == 0
@@ -146,10 +169,18 @@ final class StemSpikes {
     }
   }
 
+  /**
+   * Never throws: {@link SimulationMemory#keepStemSpikes} evicts after it has taken a simulation's
+   * tensors, which must then be the entry's whatever happens.
+   */
   private void closeViews() {
     for (int v = 0; v < views.length; v++) {
       if (views[v] != null) {
-        views[v].close();
+        try {
+          views[v].close();
+        } catch (RuntimeException e) {
+          // the native memory goes with the garbage collector instead
+        }
         views[v] = null;
       }
     }

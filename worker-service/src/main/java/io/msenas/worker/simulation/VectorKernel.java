@@ -314,6 +314,36 @@ interface VectorKernel {
       }
       long[] words = new long[2];
       FloatBuffer out = direct(values.length);
+      // a single term, read in the step's own loop
+      float[] single = new float[values.length];
+      float[] singleMembrane = new float[values.length];
+      float[] singleSpikes = new float[values.length];
+      float[] expectedSingleMembrane = new float[values.length];
+      float[] expectedSingleSpikes = new float[values.length];
+      FloatBuffer singleOut = direct(values.length);
+      for (int t = 0; t < 3; t++) {
+        step.step(
+            new Source(32, new Term[] {first}),
+            0,
+            0,
+            0,
+            single,
+            singleMembrane,
+            singleOut,
+            0,
+            new long[2],
+            0,
+            values.length,
+            0.5f,
+            0.2f);
+        singleOut.get(0, singleSpikes);
+        LifKernel.step(
+            excitatory, expectedSingleMembrane, expectedSingleSpikes, values.length, 0.5f, 0.2f);
+        if (!java.util.Arrays.equals(singleMembrane, expectedSingleMembrane)
+            || !java.util.Arrays.equals(singleSpikes, expectedSingleSpikes)) {
+          return "its steps from a convolution term differ from the Java 17 loops' at step " + t;
+        }
+      }
       for (int t = 0; t < 3; t++) {
         step.step(
             new Source(32, new Term[] {first, second}),

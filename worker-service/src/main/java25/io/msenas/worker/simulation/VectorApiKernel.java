@@ -30,7 +30,9 @@ final class VectorApiKernel implements VectorKernel {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
 
   private static final VectorSpecies<Float> HALF_FLOATS =
-      VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+      DOUBLES.vectorBitSize() >= 128
+          ? VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2))
+          : null; // no 32-bit vectors: addTiles leaves the totals to the loops
 
   private static final FloatVector ZERO = FloatVector.zero(SPECIES);
   private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
@@ -373,6 +375,9 @@ final class VectorApiKernel implements VectorKernel {
   @Override
   public int addTiles(
       float[] sum, float[] squares, int tile, int channels, double[] sums, double[] totalSquares) {
+    if (HALF_FLOATS == null) {
+      return 0;
+    }
     int doubles = DOUBLES.length();
     int c = 0;
     // each total in a register while the tile's positions are added to it in order: float to

@@ -8,6 +8,7 @@ import io.msenas.model.genome.InputKind;
 import io.msenas.model.genome.SearchSpace;
 import io.msenas.model.message.FitnessConfig;
 import io.msenas.model.preset.Preset;
+import io.msenas.worker.simulation.SimulationMemory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,8 @@ class FitnessBenchmarkTest {
   @Test
   void summaryLineCarriesTheDocumentedFiguresAndTheirRelations() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    // nothing kept by other tests in this JVM: stem_mb is the benchmark's own
+    SimulationMemory.shared().release();
     FitnessBenchmark.run(
         Preset.SMOKE,
         "mnist",

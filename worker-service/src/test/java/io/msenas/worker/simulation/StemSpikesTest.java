@@ -145,20 +145,36 @@ class StemSpikesTest {
   }
 
   @Test
-  void keptLayersAreRetainedMemoryFreedOldestFirstAndByRelease() {
+  void keptLayersAreRetainedMemoryFreedLeastRecentlyUsedFirstAndByRelease() {
     SimulationMemory memory = new SimulationMemory(Long.MAX_VALUE);
-    run(READS_STEM_GRIDS, 42, images(1), memory);
-    long withOne = memory.retainedBytes();
-    for (int batch = 2; batch <= SimulationMemory.STEM_ENTRIES + 2; batch++) {
+    long computed = run(READS_STEM_GRIDS, 42, images(1), memory).neuronUpdates();
+    long stemLayer = (long) STEPS * SAMPLES * 32 * 32 * 3 * C;
+    for (int batch = 2; batch <= SimulationMemory.STEM_ENTRIES; batch++) {
       run(READS_STEM_GRIDS, 42, images(batch), memory);
     }
     assertThat(memory.stemEntries()).isEqualTo(SimulationMemory.STEM_ENTRIES);
+    long oneLayer = memory.stemBytes() / SimulationMemory.STEM_ENTRIES;
+    // the views, 3C channels at full size and two grids a quarter that, for T x B rows
+    assertThat(oneLayer).isGreaterThan(4L * STEPS * SAMPLES * 32 * 32 * 3 * C * 3 / 2);
+    assertThat(memory.retainedBytes()).isGreaterThanOrEqualTo(memory.stemBytes());
     assertThat(memory.borrowedBytes()).isZero();
+
+    // batch 1 used again, then one more batch: batch 2, now the least recently used, goes
+    assertThat(run(READS_STEM_GRIDS, 42, images(1), memory).neuronUpdates())
+        .isEqualTo(computed - stemLayer);
+    run(READS_STEM_GRIDS, 42, images(SimulationMemory.STEM_ENTRIES + 1), memory);
+    assertThat(memory.stemEntries()).isEqualTo(SimulationMemory.STEM_ENTRIES);
+    assertThat(run(READS_STEM_GRIDS, 42, images(1), memory).neuronUpdates())
+        .as("batch 1, kept")
+        .isEqualTo(computed - stemLayer);
+    assertThat(run(READS_STEM_GRIDS, 42, images(2), memory).neuronUpdates())
+        .as("batch 2, evicted and computed again")
+        .isEqualTo(computed);
 
     memory.release();
     assertThat(memory.stemEntries()).isZero();
+    assertThat(memory.stemBytes()).isZero();
     assertThat(memory.retainedBytes()).isZero();
-    assertThat(withOne).isPositive();
 
     // a limit below one layer keeps none once the simulation is over
     SimulationMemory small = new SimulationMemory(1 << 20);
@@ -172,7 +188,7 @@ class StemSpikesTest {
     INDArray view = Nd4j.zeros(DataType.FLOAT, 2, 4, 4, 3);
     StemSpikes entry =
         new StemSpikes(
-            new StemSpikes.Key(new float[] {1f}, new float[] {2f}, 1, 1, 2f, 0.5f),
+            new StemSpikes.Key(new float[] {1f}, new float[] {2f}, 1, 1, 1, 1, 1, 2f, 0.5f),
             new INDArray[] {view, null, null},
             new SpikeRaster(1, 1, 64),
             0);
@@ -186,20 +202,41 @@ class StemSpikesTest {
 
   @Test
   void keysCompareEveryValue() {
-    StemSpikes.Key key = new StemSpikes.Key(new float[] {1f, 2f}, new float[] {3f}, 1, 2, 2f, 0.5f);
+    StemSpikes.Key key = key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 1, 2, 1, 2, 2f, 0.5f);
 
-    assertThat(new StemSpikes.Key(new float[] {1f, 2f}, new float[] {3f}, 1, 2, 2f, 0.5f))
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 1, 2, 1, 2, 2f, 0.5f))
         .isEqualTo(key)
         .hasSameHashCodeAs(key);
-    assertThat(new StemSpikes.Key(new float[] {1f, 2.5f}, new float[] {3f}, 1, 2, 2f, 0.5f))
+    assertThat(key(new float[] {1f, 2.5f}, new float[] {3f, 4f}, 1, 1, 2, 1, 2, 2f, 0.5f))
         .isNotEqualTo(key);
-    assertThat(new StemSpikes.Key(new float[] {1f, 2f}, new float[] {-3f}, 1, 2, 2f, 0.5f))
+    assertThat(key(new float[] {1f, 2f}, new float[] {-3f, 4f}, 1, 1, 2, 1, 2, 2f, 0.5f))
         .isNotEqualTo(key);
-    assertThat(new StemSpikes.Key(new float[] {1f, 2f}, new float[] {3f}, 1, 3, 2f, 0.5f))
+    // the same values read as another shape
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 2, 1, 1, 1, 2, 2f, 0.5f))
         .isNotEqualTo(key);
-    assertThat(new StemSpikes.Key(new float[] {1f, 2f}, new float[] {3f}, 1, 2, 3f, 0.5f))
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 2, 1, 1, 2, 2f, 0.5f))
         .isNotEqualTo(key);
-    assertThat(new StemSpikes.Key(new float[] {1f, 2f}, new float[] {3f}, 1, 2, 2f, 0.4f))
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 1, 2, 2, 2, 2f, 0.5f))
         .isNotEqualTo(key);
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 1, 2, 1, 3, 2f, 0.5f))
+        .isNotEqualTo(key);
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 1, 2, 1, 2, 3f, 0.5f))
+        .isNotEqualTo(key);
+    assertThat(key(new float[] {1f, 2f}, new float[] {3f, 4f}, 1, 1, 2, 1, 2, 2f, 0.4f))
+        .isNotEqualTo(key);
+  }
+
+  private static StemSpikes.Key key(
+      float[] weights,
+      float[] images,
+      int samples,
+      int size,
+      int inputChannels,
+      int stemChannels,
+      int steps,
+      float tau,
+      float threshold) {
+    return new StemSpikes.Key(
+        weights, images, samples, size, inputChannels, stemChannels, steps, tau, threshold);
   }
 }

@@ -44,6 +44,7 @@ class VectorKernelTest {
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger scatters = new AtomicInteger();
     final AtomicInteger sums = new AtomicInteger();
+    final AtomicInteger totals = new AtomicInteger();
 
     Wrapper(Mode mode) {
       this.mode = mode;
@@ -164,7 +165,7 @@ class VectorKernelTest {
         int channels,
         double[] sums,
         double[] totalSquares) {
-      this.sums.incrementAndGet();
+      totals.incrementAndGet();
       return VectorKernel.AVAILABLE.addTiles(sum, squares, tile, channels, sums, totalSquares);
     }
 
@@ -373,6 +374,51 @@ class VectorKernelTest {
   }
 
   @Test
+  void aStridedReadOfWholeVectorsAndATailIsTheLoopsRead() {
+    assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
+    SplittableRandom random = new SplittableRandom(24);
+    int lanes = VectorKernel.AVAILABLE.lanes();
+    int positions = 37;
+    // a vector and a half of channels, into a concatenation's part: columns and a tail per position
+    int channels = lanes + lanes / 2;
+    int stride = 2 * channels + 8;
+    FloatBuffer data = direct(3 + positions * channels);
+    for (int i = 0; i < data.capacity(); i++) {
+      data.put(i, (float) (random.nextGaussian() * 2));
+    }
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
+    for (int k = 0; k < channels; k++) {
+      scale[k] = (float) (0.5 + random.nextDouble());
+      shift[k] = (float) random.nextGaussian();
+    }
+    for (int clampSign : new int[] {0, 1, -1}) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        float[] dest = new float[positions * stride];
+        float[] expected = new float[dest.length];
+        for (int i = 0; i < dest.length; i++) {
+          dest[i] = expected[i] = (float) random.nextGaussian();
+        }
+        VectorKernel.AVAILABLE.normalise(
+            data, 3, scale, shift, clampSign, channels, positions, dest, 5, stride, accumulate);
+        for (int p = 0; p < positions; p++) {
+          for (int k = 0; k < channels; k++) {
+            float y = data.get(3 + p * channels + k) * scale[k] + shift[k];
+            if (clampSign != 0) {
+              y = (y + clampSign * Math.abs(y)) * 0.5f;
+            }
+            int at = 5 + p * stride + k;
+            expected[at] = accumulate ? expected[at] + y : y;
+          }
+        }
+        assertThat(bits(dest))
+            .as("clamp %d, accumulate %s", clampSign, accumulate)
+            .isEqualTo(bits(expected));
+      }
+    }
+  }
+
+  @Test
   void batchNormBlockTotalsAreTheLoopsTotalsAndTheChannelsLeftAreSaid() {
     assumeTrue(VectorKernel.AVAILABLE != null, "this build or JVM has no vector kernel");
     SplittableRandom random = new SplittableRandom(23);
@@ -546,6 +592,7 @@ class VectorKernelTest {
           BatchNormKernel.statistics(data, positions, channels, vector);
 
       assertThat(vector.sums.get()).isPositive();
+      assertThat(vector.totals.get()).isPositive();
       assertThat(vectors.scale()).as("scale, %d channels", channels).containsExactly(loops.scale());
       assertThat(vectors.shift()).as("shift, %d channels", channels).containsExactly(loops.shift());
     }
