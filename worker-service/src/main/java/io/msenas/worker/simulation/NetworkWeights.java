@@ -3,8 +3,10 @@ package io.msenas.worker.simulation;
 import io.msenas.model.random.SeedStreams;
 import io.msenas.worker.network.Phenotype;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -36,21 +38,33 @@ public final class NetworkWeights implements AutoCloseable {
   public static NetworkWeights initialise(Phenotype phenotype, long seed) {
     Phenotype.Stem s = phenotype.stem();
     INDArray stem = kernel(3, s.inChannels(), s.outChannels(), stream(seed, -1));
-    // layers draw from their own streams, so they can be drawn in parallel: the same values
+    // layers draw from their own streams, so they can be drawn in parallel: the same values. Each
+    // thread takes the largest layer left: a network's few widest layers hold most of its weights,
+    // and an even split of the list (a parallel stream's) left one thread drawing most of them
     List<Phenotype.Conv> layers = phenotype.convolutions();
     float[][] drawn = new float[layers.size()][];
-    IntStream.range(0, layers.size())
-        .parallel()
-        .forEach(
-            i -> {
-              Phenotype.Conv conv = layers.get(i);
-              drawn[i] =
-                  heNormal(
-                      conv.kernel(),
-                      conv.inChannels(),
-                      conv.outChannels(),
-                      stream(seed, conv.index()));
-            });
+    int[] largestFirst =
+        IntStream.range(0, layers.size())
+            .boxed()
+            .sorted(Comparator.comparingLong((Integer i) -> weightCount(layers.get(i))).reversed())
+            .mapToInt(Integer::intValue)
+            .toArray();
+    AtomicInteger next = new AtomicInteger();
+    Parallel.forRange(
+        Parallel.THREADS,
+        (chunk, from, to) -> {
+          for (int k = next.getAndIncrement();
+              k < largestFirst.length;
+              k = next.getAndIncrement()) {
+            Phenotype.Conv conv = layers.get(largestFirst[k]);
+            drawn[largestFirst[k]] =
+                heNormal(
+                    conv.kernel(),
+                    conv.inChannels(),
+                    conv.outChannels(),
+                    stream(seed, conv.index()));
+          }
+        });
     List<INDArray> convs = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Phenotype.Conv conv = layers.get(i);
@@ -66,6 +80,10 @@ public final class NetworkWeights implements AutoCloseable {
       head[i] = (float) (Gaussian.next(random) * std);
     }
     return new NetworkWeights(stem, convs, head, new float[linear.outFeatures()]);
+  }
+
+  private static long weightCount(Phenotype.Conv conv) {
+    return (long) conv.kernel() * conv.kernel() * conv.inChannels() * conv.outChannels();
   }
 
   private static INDArray kernel(int k, int in, int out, SplittableRandom random) {
