@@ -184,6 +184,37 @@ class StemSpikesTest {
   }
 
   @Test
+  void simulationsRunningAtOnceShareAndEvictKeptLayersWithoutChangingTheirSpikes()
+      throws Exception {
+    int batches = SimulationMemory.STEM_ENTRIES + 2; // more than are kept: evictions while in use
+    Run[] reference = new Run[batches];
+    for (int b = 0; b < batches; b++) {
+      reference[b] = computed(READS_STEM_GRIDS, 42, images(b));
+    }
+    SimulationMemory memory = new SimulationMemory(Long.MAX_VALUE);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Run>> runs = new ArrayList<>();
+      List<Integer> order = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (int b = 0; b < batches; b++) {
+          int batch = round % 2 == 0 ? b : batches - 1 - b;
+          order.add(batch);
+          runs.add(pool.submit(() -> run(READS_STEM_GRIDS, 42, images(batch), memory)));
+        }
+      }
+      for (int i = 0; i < runs.size(); i++) {
+        assertIdentical(runs.get(i).get(), reference[order.get(i)]);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(memory.borrowedBytes()).isZero();
+    assertThat(memory.stemEntries()).isEqualTo(SimulationMemory.STEM_ENTRIES);
+  }
+
+  @Test
   void anEvictedEntryClosesItsTensorsOnlyOnceNoSimulationUsesIt() {
     INDArray view = Nd4j.zeros(DataType.FLOAT, 2, 4, 4, 3);
     StemSpikes entry =
