@@ -380,7 +380,9 @@ public final class ForwardSimulator implements AutoCloseable {
               computeSpikes(group, state, values, rows, samples, observer, spikeCounts, needed);
           if (c.group() == stemGroup) {
             stemKept = memory.keepStemSpikes(stemKey, state.views, raster, spikeCounts[c.group()]);
-            state.keptBy(stemKept);
+            if (stemKept != null) {
+              state.keptBy(stemKept);
+            }
           }
           if (head && withLogits) {
             logits = headLogits(state.views[PixelView.FULL.ordinal()], group.shape(), samples);

@@ -46,6 +46,7 @@ public final class SimulationMemory {
       new LinkedHashMap<>(8, 0.75f, true);
 
   private long retainedBytes;
+  private long stemBytes;
   private long borrowedBytes;
   private long peakBorrowedBytes;
 
@@ -201,12 +202,18 @@ public final class SimulationMemory {
 
   /**
    * Keeps a stem layer's spikes: {@code views}, borrowed from this pool, become the entry's (they
-   * no longer count as borrowed, but as retained), replacing an entry for the same key. Returns the
-   * entry, acquired.
+   * no longer count as borrowed, but as retained), replacing an entry for the same key, and older
+   * entries go until the kept layers hold at most half of {@link #retainedLimit()}. Returns the
+   * entry, acquired; or null, the views still the caller's, where the layer alone is larger than
+   * that (the paper preset's: over 1 GB). Why half: the buffers kept for reuse save more of an
+   * evaluation's time per byte than a kept layer does (page faults, docs/engine.md).
    */
   synchronized StemSpikes keepStemSpikes(
       StemSpikes.Key key, INDArray[] views, SpikeRaster raster, long spikeCount) {
     StemSpikes entry = new StemSpikes(key, views, raster, spikeCount);
+    if (entry.bytes() > retainedLimit / 2) {
+      return null;
+    }
     for (INDArray view : views) {
       if (view != null) {
         borrowedBytes -= bytes(view);
@@ -215,12 +222,15 @@ public final class SimulationMemory {
     StemSpikes replaced = stems.remove(key);
     if (replaced != null) {
       retainedBytes -= replaced.bytes();
+      stemBytes -= replaced.bytes();
       replaced.evict();
     }
     entry.acquire();
     stems.put(key, entry);
     retainedBytes += entry.bytes();
-    while (stems.size() > STEM_ENTRIES) {
+    stemBytes += entry.bytes();
+    // the new entry is the most recently used: the others go first, and it alone fits
+    while (stems.size() > STEM_ENTRIES || stemBytes > retainedLimit / 2) {
       evictEldestStem();
     }
     return entry;
@@ -238,11 +248,7 @@ public final class SimulationMemory {
 
   /** Bytes the kept stem layers hold (part of {@link #retainedBytes()}). */
   public synchronized long stemBytes() {
-    long bytes = 0;
-    for (StemSpikes entry : stems.values()) {
-      bytes += entry.bytes();
-    }
-    return bytes;
+    return stemBytes;
   }
 
   private void evictEldestStem() {
@@ -250,6 +256,7 @@ public final class SimulationMemory {
     StemSpikes eldest = it.next();
     it.remove();
     retainedBytes -= eldest.bytes();
+    stemBytes -= eldest.bytes();
     eldest.evict();
   }
 

@@ -176,11 +176,22 @@ class StemSpikesTest {
     assertThat(memory.stemBytes()).isZero();
     assertThat(memory.retainedBytes()).isZero();
 
-    // a limit below one layer keeps none once the simulation is over
-    SimulationMemory small = new SimulationMemory(1 << 20);
-    run(READS_STEM_GRIDS, 42, images(1), small);
+    // the kept layers take at most half the limit: here room for one, the most recent
+    SimulationMemory half = new SimulationMemory(5 * oneLayer / 2);
+    run(READS_STEM_GRIDS, 42, images(1), half);
+    run(READS_STEM_GRIDS, 42, images(2), half);
+    assertThat(half.stemEntries()).isEqualTo(1);
+    assertThat(half.stemBytes()).isEqualTo(oneLayer);
+    assertThat(run(READS_STEM_GRIDS, 42, images(2), half).neuronUpdates())
+        .isEqualTo(computed - stemLayer);
+
+    // a layer larger than half the limit is not kept; the buffers for reuse still are
+    SimulationMemory small = new SimulationMemory(oneLayer + oneLayer / 2);
+    Run notKept = run(READS_STEM_GRIDS, 42, images(1), small);
     assertThat(small.stemEntries()).isZero();
-    assertThat(small.retainedBytes()).isLessThanOrEqualTo(1 << 20);
+    assertThat(small.borrowedBytes()).isZero();
+    assertThat(small.retainedBytes()).isPositive().isLessThanOrEqualTo(oneLayer + oneLayer / 2);
+    assertIdentical(notKept, computed(READS_STEM_GRIDS, 42, images(1)));
   }
 
   @Test
