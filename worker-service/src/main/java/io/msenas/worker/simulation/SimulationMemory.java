@@ -25,6 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * calls it first: it needs the memory; so does a borrow that runs out of memory, before it tries
  * again). Contents of a borrowed buffer are undefined. Thread-safe: one instance, {@link
  * #shared()}, serves every simulation of the process.
+ *
+ * <p>It also keeps the stem's LIF layers between simulations ({@link StemSpikes}, {@link
+ * #stemSpikes}), in at most half of the limit and counted as retained.
  */
 public final class SimulationMemory {
 
