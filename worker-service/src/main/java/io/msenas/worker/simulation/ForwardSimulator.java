@@ -321,35 +321,9 @@ public final class ForwardSimulator implements AutoCloseable {
     long[] spikeCounts = new long[spikes.length];
     // every buffer borrowed is in buffers or spikes as soon as it is borrowed, and goes back at the
     // end, also when a step (or the observer) throws
-    StemSpikes stemKept = null;
+    StemLayer stem = stemGroup >= 0 ? new StemLayer(images, samples) : null;
     try {
-      StemSpikes.Key stemKey = null;
-      boolean[] stemViews = null;
-      if (stemGroup >= 0) {
-        stemKey =
-            new StemSpikes.Key(
-                weights.stem().data().asFloat(),
-                images,
-                samples,
-                spec.inputSize(),
-                spec.inputChannels(),
-                phenotype.nodes().get(phenotype.stem().target()).shape().channels(),
-                spec.timeSteps(),
-                (float) spec.tau(),
-                (float) spec.threshold());
-        stemViews = viewsNeeded[stemGroup].clone();
-        stemKept = memory.stemSpikes(stemKey);
-        if (stemKept != null && !stemKept.covers(stemViews)) {
-          // computed again with the views kept and these: a search's genomes soon share one entry
-          boolean[] held = stemKept.viewsHeld();
-          for (int v = 0; v < held.length; v++) {
-            stemViews[v] |= held[v];
-          }
-          memory.release(stemKept);
-          stemKept = null;
-        }
-      }
-      if (stemKept == null) {
+      if (stem == null || stem.kept == null) {
         runStem(images, samples, values, buffers);
       }
       List<Step> program = phenotype.steps();
@@ -361,27 +335,17 @@ public final class ForwardSimulator implements AutoCloseable {
           SpikeState state = new SpikeState();
           spikes[c.group()] = state;
           boolean head = c.group() == phenotype.headSpikes();
-          if (c.group() == stemGroup && stemKept != null) {
+          boolean isStem = c.group() == stemGroup;
+          if (isStem && stem.kept != null) {
             // the same spikes as the last simulation of this stem and batch: read, not computed
-            state.keptBy(stemKept);
-            spikeCounts[c.group()] = stemKept.spikeCount();
-            if (observer != null) {
-              observer.onSpikes(group, stemKept.raster());
-            }
-            release(i, buffers, spikes);
-            continue;
-          }
-          boolean[] needed = viewsNeeded[c.group()].clone();
-          needed[PixelView.FULL.ordinal()] |= head && withLogits;
-          if (c.group() == stemGroup) {
-            needed = stemViews;
-          }
-          SpikeRaster raster =
-              computeSpikes(group, state, values, rows, samples, observer, spikeCounts, needed);
-          if (c.group() == stemGroup) {
-            stemKept = memory.keepStemSpikes(stemKey, state.views, raster, spikeCounts[c.group()]);
-            if (stemKept != null) {
-              state.keptBy(stemKept);
+            spikeCounts[c.group()] = stem.readInto(state, group, observer);
+          } else {
+            boolean[] needed = isStem ? stem.views : viewsNeeded[c.group()].clone();
+            needed[PixelView.FULL.ordinal()] |= head && withLogits;
+            SpikeRaster raster =
+                computeSpikes(group, state, values, rows, samples, observer, spikeCounts, needed);
+            if (isStem) {
+              stem.keep(state, raster, spikeCounts[c.group()]);
             }
           }
           if (head && withLogits) {
@@ -409,8 +373,70 @@ public final class ForwardSimulator implements AutoCloseable {
         }
       }
       buffers.releaseAll();
-      if (stemKept != null) {
-        memory.release(stemKept);
+      if (stem != null) {
+        stem.release();
+      }
+    }
+  }
+
+  /**
+   * The stem's LIF layer in one simulation ({@link StemSpikes}): {@link #kept} is the entry it
+   * reads, acquired when the simulation starts, or the one it computes and keeps; null where there
+   * is none.
+   */
+  private final class StemLayer {
+    final StemSpikes.Key key;
+
+    /** The views to compute: the layer's own, and those of an entry that lacks some of them. */
+    final boolean[] views;
+
+    StemSpikes kept;
+
+    StemLayer(float[] images, int samples) {
+      key =
+          new StemSpikes.Key(
+              weights.stem().data().asFloat(),
+              images,
+              samples,
+              spec.inputSize(),
+              spec.inputChannels(),
+              phenotype.nodes().get(phenotype.stem().target()).shape().channels(),
+              spec.timeSteps(),
+              (float) spec.tau(),
+              (float) spec.threshold());
+      views = viewsNeeded[stemGroup].clone();
+      kept = memory.stemSpikes(key);
+      if (kept != null && !kept.covers(views)) {
+        // computed again with the views kept and these: a search's genomes soon share one entry
+        boolean[] held = kept.viewsHeld();
+        for (int v = 0; v < held.length; v++) {
+          views[v] |= held[v];
+        }
+        memory.release(kept);
+        kept = null;
+      }
+    }
+
+    /** Takes the kept layer's tensors into {@code state}; returns its spike count. */
+    long readInto(SpikeState state, SpikeGroup group, SpikeObserver observer) {
+      state.keptBy(kept);
+      if (observer != null) {
+        observer.onSpikes(group, kept.raster());
+      }
+      return kept.spikeCount();
+    }
+
+    /** Offers the layer just computed into {@code state} to the memory, which may keep it. */
+    void keep(SpikeState state, SpikeRaster raster, long spikeCount) {
+      kept = memory.keepStemSpikes(key, state.views, raster, spikeCount);
+      if (kept != null) {
+        state.keptBy(kept);
+      }
+    }
+
+    void release() {
+      if (kept != null) {
+        memory.release(kept);
       }
     }
   }

@@ -232,24 +232,10 @@ interface VectorKernel {
       for (int i = 0; i < length; i++) {
         current[i] = (i * 37 % 101) / 50f - 0.3f; // -0.3 .. 1.7, across the threshold
       }
-      float[] membrane = new float[length];
-      float[] expectedMembrane = new float[length];
-      float[] expectedSpikes = new float[length];
-      float[] spikes = new float[length];
-      long[] words = new long[2];
-      long[] expectedWords = new long[2];
-      FloatBuffer out = direct(length);
       try {
-        for (int t = 0; t < 3; t++) {
-          step.step(null, 0, 0, 0, current, membrane, out, 0, words, 0, length, 0.5f, 1f);
-          out.get(0, spikes);
-          LifKernel.step(current, expectedMembrane, expectedSpikes, length, 0.5f, 1f);
-          LifKernel.pack(expectedSpikes, 0, length, expectedWords, 0);
-          if (!java.util.Arrays.equals(spikes, expectedSpikes)
-              || !java.util.Arrays.equals(membrane, expectedMembrane)
-              || !java.util.Arrays.equals(words, expectedWords)) {
-            return "its spikes differ from the Java 17 loops' at step " + t;
-          }
+        int differs = firstDifferingStep(step, null, current, current, 1f);
+        if (differs >= 0) {
+          return "its spikes differ from the Java 17 loops' at step " + differs;
         }
         return checkReads(step, current);
       } catch (RuntimeException | LinkageError e) {
@@ -303,69 +289,23 @@ interface VectorKernel {
 
       Term first = new Term(data, null, 4, false, scale, shift, 1, true);
       Term second = new Term(data, null, 4, false, scale, shift, -1, false);
-      float[] current = new float[values.length];
-      float[] membrane = new float[values.length];
-      float[] spikes = new float[values.length];
       float[] expectedCurrent = new float[values.length];
-      float[] expectedMembrane = new float[values.length];
-      float[] expectedSpikes = new float[values.length];
       for (int k = 0; k < values.length; k++) {
         expectedCurrent[k] = excitatory[k] + inhibitory[k];
       }
-      long[] words = new long[2];
-      FloatBuffer out = direct(values.length);
-      // a single term, read in the step's own loop
-      float[] single = new float[values.length];
-      float[] singleMembrane = new float[values.length];
-      float[] singleSpikes = new float[values.length];
-      float[] expectedSingleMembrane = new float[values.length];
-      float[] expectedSingleSpikes = new float[values.length];
-      FloatBuffer singleOut = direct(values.length);
-      for (int t = 0; t < 3; t++) {
-        step.step(
-            new Source(32, new Term[] {first}),
-            0,
-            0,
-            0,
-            single,
-            singleMembrane,
-            singleOut,
-            0,
-            new long[2],
-            0,
-            values.length,
-            0.5f,
-            0.2f);
-        singleOut.get(0, singleSpikes);
-        LifKernel.step(
-            excitatory, expectedSingleMembrane, expectedSingleSpikes, values.length, 0.5f, 0.2f);
-        if (!java.util.Arrays.equals(singleMembrane, expectedSingleMembrane)
-            || !java.util.Arrays.equals(singleSpikes, expectedSingleSpikes)) {
-          return "its steps from a convolution term differ from the Java 17 loops' at step " + t;
-        }
+      // a single term, read in the step's own loop; two, the second added in it
+      float[] scratch = new float[values.length];
+      int differs =
+          firstDifferingStep(step, new Source(32, new Term[] {first}), scratch, excitatory, 0.2f);
+      if (differs >= 0) {
+        return "its steps from a convolution term differ from the Java 17 loops' at step "
+            + differs;
       }
-      for (int t = 0; t < 3; t++) {
-        step.step(
-            new Source(32, new Term[] {first, second}),
-            0,
-            0,
-            0,
-            current,
-            membrane,
-            out,
-            0,
-            words,
-            0,
-            values.length,
-            0.5f,
-            0.2f);
-        out.get(0, spikes);
-        LifKernel.step(
-            expectedCurrent, expectedMembrane, expectedSpikes, values.length, 0.5f, 0.2f);
-        if (!java.util.Arrays.equals(membrane, expectedMembrane)
-            || !java.util.Arrays.equals(spikes, expectedSpikes)) {
-          return "its steps from a node's terms differ from the Java 17 loops' at step " + t;
-        }
+      differs =
+          firstDifferingStep(
+              step, new Source(32, new Term[] {first, second}), scratch, expectedCurrent, 0.2f);
+      if (differs >= 0) {
+        return "its steps from a node's terms differ from the Java 17 loops' at step " + differs;
       }
 
       float[] sum = new float[64];
@@ -414,6 +354,40 @@ interface VectorKernel {
         }
       }
       return null;
+    }
+
+    /**
+     * Three steps of {@code current.length} neurons (at most 128: two words) from {@code source}
+     * (or from {@code current} where it is null) with decay 0.5: the first step at which the
+     * kernel's membranes, spikes or bits differ from {@link LifKernel#step}'s from {@code
+     * expectedCurrent}, or -1.
+     */
+    private static int firstDifferingStep(
+        VectorKernel step,
+        Source source,
+        float[] current,
+        float[] expectedCurrent,
+        float threshold) {
+      int length = current.length;
+      float[] membrane = new float[length];
+      float[] spikes = new float[length];
+      float[] expectedMembrane = new float[length];
+      float[] expectedSpikes = new float[length];
+      long[] words = new long[2];
+      long[] expectedWords = new long[2];
+      FloatBuffer out = direct(length);
+      for (int t = 0; t < 3; t++) {
+        step.step(source, 0, 0, 0, current, membrane, out, 0, words, 0, length, 0.5f, threshold);
+        out.get(0, spikes);
+        LifKernel.step(expectedCurrent, expectedMembrane, expectedSpikes, length, 0.5f, threshold);
+        LifKernel.pack(expectedSpikes, 0, length, expectedWords, 0);
+        if (!java.util.Arrays.equals(membrane, expectedMembrane)
+            || !java.util.Arrays.equals(spikes, expectedSpikes)
+            || !java.util.Arrays.equals(words, expectedWords)) {
+          return t;
+        }
+      }
+      return -1;
     }
 
     private static FloatBuffer direct(int floats) {

@@ -181,7 +181,6 @@ final class VectorApiKernel implements VectorKernel {
       }
       return;
     }
-    float sign = clampSign;
     int whole = channels - channels % LANES;
     // a column of vectors at a time, down the positions: the column's constants stay in registers
     // (a position is often one or two vectors, too short a loop to carry them); every value is
@@ -193,10 +192,8 @@ final class VectorApiKernel implements VectorKernel {
       long step = (long) channels * Float.BYTES;
       int out = destOffset + k;
       for (int p = 0; p < positions; p++) {
-        FloatVector y = FloatVector.fromMemorySegment(SPECIES, in, at, ORDER).mul(s).add(t);
-        if (clampSign != 0) {
-          y = y.add(y.abs().mul(sign)).mul(0.5f);
-        }
+        FloatVector y =
+            clamped(FloatVector.fromMemorySegment(SPECIES, in, at, ORDER).mul(s).add(t), clampSign);
         if (accumulate) {
           y = FloatVector.fromArray(SPECIES, dest, out).add(y);
         }
@@ -211,21 +208,25 @@ final class VectorApiKernel implements VectorKernel {
       for (int k = whole; k < channels; k++) {
         float y = data.get(first + at + k) * scale[k] + shift[k];
         if (clampSign != 0) {
-          y = (y + sign * Math.abs(y)) * 0.5f;
+          y = (y + clampSign * Math.abs(y)) * 0.5f;
         }
         dest[out + k] = accumulate ? dest[out + k] + y : y;
       }
     }
   }
 
-  /**
-   * {@code clamp(x * scale + shift)} for the channels from {@code channel}, as {@link
-   * BatchNormKernel#normalise} computes it: {@code (y + sign * |y|) * 0.5} for a clamp.
-   */
+  /** {@code clamp(x * scale + shift)} for the channels from {@code channel}. */
   private static FloatVector normalised(
       FloatVector x, float[] scale, float[] shift, int channel, int clampSign) {
     FloatVector y = x.mul(FloatVector.fromArray(SPECIES, scale, channel));
-    y = y.add(FloatVector.fromArray(SPECIES, shift, channel));
+    return clamped(y.add(FloatVector.fromArray(SPECIES, shift, channel)), clampSign);
+  }
+
+  /**
+   * The sign clamp as {@link BatchNormKernel#normalise} computes it: {@code (y + sign * |y|) *
+   * 0.5}, or {@code y} where {@code clampSign} is 0.
+   */
+  private static FloatVector clamped(FloatVector y, int clampSign) {
     return clampSign == 0 ? y : y.add(y.abs().mul((float) clampSign)).mul(0.5f);
   }
 
