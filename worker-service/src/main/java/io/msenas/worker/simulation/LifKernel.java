@@ -330,12 +330,15 @@ public final class LifKernel {
       this.even = output.even() == null ? null : output.even().duplicate();
       this.odd = output.odd() == null ? null : output.odd().duplicate();
       this.membrane = new float[elements];
-      this.spikes = new float[elements];
-      this.subsampled = new float[subsampledRow];
+      // the loops' arrays: the vector kernel writes spikes and bits to native memory and packs
+      // from its masks
+      boolean loops = vector == null;
+      this.spikes = loops ? new float[elements] : null;
+      this.subsampled = loops ? new float[subsampledRow] : null;
       this.current = new float[elements];
-      this.packRow = new float[elements >>> 4];
-      this.packSums = new float[elements >>> 4];
-      this.part = input.sources.length == 1 ? null : new float[elements];
+      this.packRow = loops ? new float[elements >>> 4] : null;
+      this.packSums = loops ? new float[elements >>> 4] : null;
+      this.part = loops && input.sources.length > 1 ? new float[elements] : null;
       // the vector kernel writes a block's spikes to native memory only: where the layer has no
       // full grid, to a block of the thread's own, which its stride-2 grids are taken from
       this.spikeBlock = vector != null && full == null ? spikeBlock(elements) : null;
