@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * channels at full size, a time-invariant input stepped T times), is the same in every evaluation
  * after the first: about 5% of a quick-preset evaluation.
  *
- * <p>An entry owns its tensors (the views {@link Phenotype.PixelView} the layers read) and its
- * raster; simulations only read them. It is closed when it is evicted and no simulation uses it.
+ * <p>An entry owns its tensors (the views {@link io.msenas.worker.network.Phenotype.PixelView} the
+ * layers read) and its raster; simulations only read them. It is closed when it is evicted and no
+ * simulation uses it.
  */
 final class StemSpikes {
 
