@@ -29,7 +29,10 @@ import java.util.random.RandomGenerator;
  * of them for a zero motif) and replaces the motif gene by the effective motif id ({@code gene % 4}
  * under k = 2), so that genomes for the same network are equal. {@link #contentHash} is the
  * lowercase hex SHA-256 of: the UTF-8 bytes of the version, one 0 byte, then each canonical gene as
- * a 4-byte big-endian int. Duplicate elimination and the fitness cache key on this hash.
+ * a 4-byte big-endian int, and, only where the network has a conv feedback edge made inhibitory by
+ * {@link #feedbackSign}, the UTF-8 bytes of {@code "\0feedback=inhibitory"} (the genes do not say
+ * the sign; with the default excitatory sign nothing is added). Duplicate elimination and the
+ * fitness cache key on this hash.
  *
  * <p>Immutable and thread-safe.
  *
@@ -483,15 +486,42 @@ public record SearchSpace(
    * @throws InvalidGenomeException if the genome does not fit (see {@link #validate})
    */
   public String contentHash(Genome g) {
-    Genome canonical = canonical(g);
+    DecodedGenome decoded = decode(g);
+    Genome canonical = encode(decoded);
     byte[] versionBytes = version.getBytes(StandardCharsets.UTF_8);
+    // the genes alone do not say the sign of conv feedback edges: where the space makes them
+    // inhibitory and the network has one, the hash says so (the excitatory default adds nothing,
+    // so hashes stored before the option existed stay valid)
+    byte[] signBytes =
+        hasInhibitoryFeedback(decoded)
+            ? INHIBITORY_FEEDBACK_MARK.getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
     ByteBuffer buffer =
-        ByteBuffer.allocate(versionBytes.length + 1 + Integer.BYTES * canonical.length());
+        ByteBuffer.allocate(
+            versionBytes.length + 1 + Integer.BYTES * canonical.length() + signBytes.length);
     buffer.put(versionBytes).put((byte) 0);
     for (int gene : canonical.genes()) {
       buffer.putInt(gene); // ByteBuffer is big-endian by default
     }
+    buffer.put(signBytes);
     return HexFormat.of().formatHex(sha256().digest(buffer.array()));
+  }
+
+  /** Appended to the hashed bytes of a network with inhibitory conv feedback edges. */
+  private static final String INHIBITORY_FEEDBACK_MARK = "\0feedback=inhibitory";
+
+  private static boolean hasInhibitoryFeedback(DecodedGenome decoded) {
+    for (CellGenes cell : decoded.cells()) {
+      if (cell instanceof CellGenes.Normal normal) {
+        for (MotifStep step : normal.motif().steps()) {
+          if (step instanceof MotifStep.Feedback feedback
+              && feedback.edge().kind() == EdgeKind.INHIBITORY) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

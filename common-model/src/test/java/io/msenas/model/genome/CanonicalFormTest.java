@@ -131,6 +131,39 @@ class CanonicalFormTest {
         .isEqualTo("349200de702d059a81dd93f572aa32fdb117971ac5590ff1ffea159d4d11f8a0");
   }
 
+  @Test
+  void inhibitoryConvFeedbackChangesTheHashOnlyOfNetworksThatHaveSuchAnEdge() throws Exception {
+    SearchSpace inhibitory = SPACE.withFeedbackSign(FeedbackSign.INHIBITORY);
+    // cell 2 = m3: its p(n4 -> n3) feedback edge takes the space's sign
+    Genome withFeedback = base().motif(2, 3).build();
+    assertThat(inhibitory.contentHash(withFeedback))
+        .isNotEqualTo(SPACE.contentHash(withFeedback))
+        .isEqualTo(
+            digest(
+                "mse-v1",
+                SPACE.canonical(withFeedback).genes(),
+                "\0feedback=inhibitory".getBytes(StandardCharsets.UTF_8)));
+    // m2, m1 and m0 have no conv feedback edge: the same network under either sign, one hash
+    Genome withoutFeedback = base().build();
+    assertThat(inhibitory.contentHash(withoutFeedback))
+        .isEqualTo(SPACE.contentHash(withoutFeedback));
+    // m5's feedback edge is an identity: the sign does not touch it
+    Genome identityFeedback = GenomeBuilder.of(SPACE_M5).motif(0, 5).macro(3).build();
+    assertThat(SPACE_M5.withFeedbackSign(FeedbackSign.INHIBITORY).contentHash(identityFeedback))
+        .isEqualTo(SPACE_M5.contentHash(identityFeedback));
+  }
+
+  private static String digest(String version, int[] genes, byte[] suffix) throws Exception {
+    byte[] v = version.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer buffer = ByteBuffer.allocate(v.length + 1 + 4 * genes.length + suffix.length);
+    buffer.put(v).put((byte) 0);
+    for (int gene : genes) {
+      buffer.putInt(gene);
+    }
+    buffer.put(suffix);
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(buffer.array()));
+  }
+
   private static String digest(String version, int[] genes) throws Exception {
     byte[] v = version.getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.allocate(v.length + 1 + 4 * genes.length);

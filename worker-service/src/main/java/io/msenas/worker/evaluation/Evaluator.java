@@ -166,6 +166,7 @@ public final class Evaluator {
     Nd4jRuntime.initialise();
     NetworkSpec spec = InvalidTaskException.check(() -> data.networkSpec(config));
     Phenotype phenotype = PhenotypeBuilder.build(decoded, spec);
+    checkTensorsFit(phenotype, spec.timeSteps(), config.batchSize());
     List<Batch> batches =
         InvalidTaskException.check(
             () -> data.batches(config.seed(), config.batchSize(), config.batches()));
@@ -220,5 +221,55 @@ public final class Evaluator {
   private static String engineVersion() {
     String version = Evaluator.class.getPackage().getImplementationVersion();
     return version == null ? "0.1.0-SNAPSHOT" : version;
+  }
+
+  /** The most bytes one tensor may hold: the Java passes read them as NIO buffers. */
+  static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE;
+
+  /**
+   * Fails the task, before anything is simulated, where one of the network's tensors (a node's
+   * values or a LIF layer's input, over T steps and the batch) would exceed {@link
+   * #MAX_TENSOR_BYTES}: such settings fail the same way on every attempt, so they are the task's
+   * fault, not the worker's.
+   *
+   * @throws InvalidTaskException naming the layer, its size and the settings that make it
+   */
+  static void checkTensorsFit(Phenotype phenotype, int timeSteps, int batchSize) {
+    String largest = null;
+    Phenotype.Shape largestShape = null;
+    long largestBytes = 0;
+    long steppedRows = (long) timeSteps * batchSize;
+    for (Phenotype.Node node : phenotype.nodes()) {
+      long bytes = (node.timeInvariant() ? batchSize : steppedRows) * node.shape().size() * 4L;
+      if (bytes > largestBytes) {
+        largest = node.name();
+        largestShape = node.shape();
+        largestBytes = bytes;
+      }
+    }
+    for (Phenotype.SpikeGroup group : phenotype.spikeGroups()) {
+      long bytes = steppedRows * group.shape().size() * 4L;
+      if (bytes > largestBytes) {
+        largest = group.name();
+        largestShape = group.shape();
+        largestBytes = bytes;
+      }
+    }
+    if (largestBytes > MAX_TENSOR_BYTES) {
+      throw new InvalidTaskException(
+          String.format(
+              java.util.Locale.ROOT,
+              "layer %s (%d x %d x %d per sample) would hold %.2f GB over %d time steps and a batch"
+                  + " of %d, more than the %.2f GB one tensor may hold; lower batchSize, timeSteps"
+                  + " or channels",
+              largest,
+              largestShape.height(),
+              largestShape.width(),
+              largestShape.channels(),
+              largestBytes / 1e9,
+              timeSteps,
+              batchSize,
+              MAX_TENSOR_BYTES / 1e9));
+    }
   }
 }

@@ -38,48 +38,58 @@ public final class NetworkWeights implements AutoCloseable {
   public static NetworkWeights initialise(Phenotype phenotype, long seed) {
     Phenotype.Stem s = phenotype.stem();
     INDArray stem = kernel(3, s.inChannels(), s.outChannels(), stream(seed, -1));
-    // layers draw from their own streams, so they can be drawn in parallel: the same values. Each
-    // thread takes the largest layer left: a network's few widest layers hold most of its weights,
-    // and an even split of the list (a parallel stream's) left one thread drawing most of them
-    List<Phenotype.Conv> layers = phenotype.convolutions();
-    float[][] drawn = new float[layers.size()][];
-    int[] largestFirst =
-        IntStream.range(0, layers.size())
-            .boxed()
-            .sorted(Comparator.comparingLong((Integer i) -> weightCount(layers.get(i))).reversed())
-            .mapToInt(Integer::intValue)
-            .toArray();
-    AtomicInteger next = new AtomicInteger();
-    Parallel.forRange(
-        Parallel.THREADS,
-        (chunk, from, to) -> {
-          for (int k = next.getAndIncrement();
-              k < largestFirst.length;
-              k = next.getAndIncrement()) {
-            Phenotype.Conv conv = layers.get(largestFirst[k]);
-            drawn[largestFirst[k]] =
-                heNormal(
-                    conv.kernel(),
-                    conv.inChannels(),
-                    conv.outChannels(),
-                    stream(seed, conv.index()));
-          }
-        });
     List<INDArray> convs = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      Phenotype.Conv conv = layers.get(i);
-      convs.add(
-          ForwardSimulator.tensor(
-              drawn[i], conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()));
+    try {
+      // layers draw from their own streams, so they can be drawn in parallel: the same values.
+      // Each thread takes the largest layer left: a network's few widest layers hold most of its
+      // weights, and an even split of the list (a parallel stream's) left one thread drawing most
+      // of them
+      List<Phenotype.Conv> layers = phenotype.convolutions();
+      float[][] drawn = new float[layers.size()][];
+      int[] largestFirst =
+          IntStream.range(0, layers.size())
+              .boxed()
+              .sorted(
+                  Comparator.comparingLong((Integer i) -> weightCount(layers.get(i))).reversed())
+              .mapToInt(Integer::intValue)
+              .toArray();
+      AtomicInteger next = new AtomicInteger();
+      Parallel.forRange(
+          Parallel.THREADS,
+          (chunk, from, to) -> {
+            for (int k = next.getAndIncrement();
+                k < largestFirst.length;
+                k = next.getAndIncrement()) {
+              Phenotype.Conv conv = layers.get(largestFirst[k]);
+              drawn[largestFirst[k]] =
+                  heNormal(
+                      conv.kernel(),
+                      conv.inChannels(),
+                      conv.outChannels(),
+                      stream(seed, conv.index()));
+            }
+          });
+      for (int i = 0; i < layers.size(); i++) {
+        Phenotype.Conv conv = layers.get(i);
+        convs.add(
+            ForwardSimulator.tensor(
+                drawn[i], conv.kernel(), conv.kernel(), conv.inChannels(), conv.outChannels()));
+      }
+      Phenotype.Linear linear = phenotype.head();
+      SplittableRandom random = stream(seed, -2);
+      float[] head = new float[linear.inFeatures() * linear.outFeatures()];
+      double std = Math.sqrt(1.0 / linear.inFeatures());
+      for (int i = 0; i < head.length; i++) {
+        head[i] = (float) (Gaussian.next(random) * std);
+      }
+      return new NetworkWeights(stem, convs, head, new float[linear.outFeatures()]);
+    } catch (RuntimeException | Error e) {
+      // out of memory part way (a wide network): the native tensors made so far are freed now,
+      // not whenever the garbage collector finds them
+      stem.close();
+      convs.forEach(INDArray::close);
+      throw e;
     }
-    Phenotype.Linear linear = phenotype.head();
-    SplittableRandom random = stream(seed, -2);
-    float[] head = new float[linear.inFeatures() * linear.outFeatures()];
-    double std = Math.sqrt(1.0 / linear.inFeatures());
-    for (int i = 0; i < head.length; i++) {
-      head[i] = (float) (Gaussian.next(random) * std);
-    }
-    return new NetworkWeights(stem, convs, head, new float[linear.outFeatures()]);
   }
 
   private static long weightCount(Phenotype.Conv conv) {

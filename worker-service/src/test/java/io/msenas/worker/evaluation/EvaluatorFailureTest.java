@@ -110,4 +110,29 @@ class EvaluatorFailureTest {
     assertThatThrownBy(() -> new Evaluator().score(SMOKE, M2, tooLarge))
         .isInstanceOf(InvalidTaskException.class);
   }
+
+  @Test
+  void aNetworkWithATensorOverTwoGigabytesIsAnInvalidTaskBeforeSimulating() {
+    // 64 steps x 1,024 samples x the stem's 32 x 32 x 24 values: 6.4 GB in one tensor
+    FitnessConfig huge =
+        new FitnessConfig(
+            CONFIG.fitness(),
+            CONFIG.fitnessVersion(),
+            CONFIG.dataset(),
+            CONFIG.channels(),
+            64,
+            1024,
+            CONFIG.batches(),
+            CONFIG.seed(),
+            CONFIG.tau(),
+            CONFIG.threshold());
+
+    EvaluationResult result =
+        failingInside(new IllegalStateException("must not be reached")).evaluate(task(huge));
+
+    assertThat(result.failure().type()).isEqualTo(Evaluator.INVALID_TASK);
+    assertThat(result.failure().retryable()).isFalse();
+    assertThat(result.failure().message())
+        .contains("32 x 32 x 24 per sample", "6.44 GB", "64 time steps", "batch of 1024");
+  }
 }
