@@ -148,7 +148,7 @@ class HelmChartTest {
     Map<String, Object> worker = chart.get("Deployment", "lab-mse-nas-worker");
     assertThat(image(worker)).isEqualTo("mse-nas-worker-gpu:0.1.0");
     assertThat(at(container(worker), "resources", "limits", "nvidia.com/gpu")).isEqualTo(1);
-    assertThat(at(container(worker), "resources", "limits", "memory")).isEqualTo("8Gi");
+    assertThat(at(container(worker), "resources", "limits", "memory")).isEqualTo("12Gi");
     assertThat(at(worker, "spec", "template", "spec", "nodeSelector"))
         .isEqualTo(Map.of("accelerator", "nvidia", "pool", "search"));
     // with no resources given at all, the GPU is still asked for
