@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,6 +126,11 @@ public class ApiMetrics {
               return state;
             })
         .set(new double[] {generation, bestFitness == null ? Double.NaN : bestFitness});
+  }
+
+  /** The searches this process keeps gauges for. */
+  Set<UUID> trackedSearches() {
+    return Set.copyOf(running.keySet());
   }
 
   /** Removes a finished search's gauges, so that search ids do not pile up as tag values. */

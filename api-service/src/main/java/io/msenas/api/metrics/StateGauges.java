@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +27,7 @@ class StateGauges {
 
   private final JdbcClient jdbc;
   private final AmqpAdmin admin;
+  private final ApiMetrics metrics;
   private final String taskQueue;
   private final AtomicReference<Map<String, Double>> byStatus = new AtomicReference<>(Map.of());
   private volatile double backlog;
@@ -33,10 +36,12 @@ class StateGauges {
   StateGauges(
       JdbcClient jdbc,
       AmqpAdmin admin,
+      ApiMetrics metrics,
       MeterRegistry registry,
       @Value("${mse-nas.messaging.task-queue:mse-nas.evaluation.tasks}") String taskQueue) {
     this.jdbc = jdbc;
     this.admin = admin;
+    this.metrics = metrics;
     this.taskQueue = taskQueue;
     for (String status : STATUSES) {
       Gauge.builder("mse_nas.searches", byStatus, m -> m.get().getOrDefault(status, 0.0))
@@ -52,6 +57,22 @@ class StateGauges {
         .register(registry);
   }
 
+  /**
+   * Removes the gauges of searches that ended: the replica that took a search's last result or its
+   * cancel removes them at once, but another replica that took some of its results would keep them.
+   */
+  private void dropEndedSearches() {
+    Set<UUID> tracked = metrics.trackedSearches();
+    if (tracked.isEmpty()) {
+      return;
+    }
+    jdbc.sql("select id from search_job where id in (:ids) and status <> 'RUNNING'")
+        .param("ids", tracked)
+        .query(UUID.class)
+        .list()
+        .forEach(metrics::searchFinished);
+  }
+
   @Scheduled(fixedDelayString = "${mse-nas.metrics.refresh-interval:5s}")
   void refresh() {
     try {
@@ -60,6 +81,7 @@ class StateGauges {
           .query((rs, i) -> counts.put(rs.getString(1), (double) rs.getLong(2)))
           .list();
       byStatus.set(counts);
+      dropEndedSearches();
       backlog =
           jdbc.sql("select count(*) from evaluation_task where state = 'PENDING'")
               .query(Long.class)

@@ -77,9 +77,20 @@ public class SearchLifecycle {
   private final EntityManager entityManager;
 
   /**
-   * How each job's results are scored and ranked: derived from the stored spec, so safe to keep.
+   * How each job's results are scored and ranked: derived from the stored spec, so safe to keep;
+   * the most recently used jobs' only, so that a long-running service does not keep one per search
+   * it ever ran.
    */
-  private final Map<UUID, Scoring> scorings = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<UUID, Scoring> scorings =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Scoring> eldest) {
+              return size() > SCORINGS_KEPT;
+            }
+          });
+
+  private static final int SCORINGS_KEPT = 1024;
 
   /**
    * What intake needs of a job's spec.
@@ -140,6 +151,12 @@ public class SearchLifecycle {
     job.setStatus(SearchStatus.RUNNING.name());
     job.setStartedAt(now);
     job.setGeneration(0);
+    // a search space smaller than the population (the smoke preset has 216 networks) gives fewer
+    // candidates than planned: the total shrinks, as it does for a later generation's offspring
+    int shortfall = spec.population() - plan.toEvaluate().size();
+    if (shortfall > 0) {
+      job.setEvaluationsTotal(job.getEvaluationsTotal() - shortfall);
+    }
     persistCandidates(job, spec, plan.toEvaluate(), Map.of());
     advanceWhileComplete(job, spec);
     touch(job);
@@ -156,7 +173,12 @@ public class SearchLifecycle {
     if (!result.outcome().isSuccessful()) {
       return takeFailure(jobId.get(), result, result.failure());
     }
-    Scoring scoring = scorings.computeIfAbsent(jobId.get(), this::scoring);
+    // looked up outside the map's lock: a miss reads the database
+    Scoring scoring = scorings.get(jobId.get());
+    if (scoring == null) {
+      scoring = scoring(jobId.get());
+      scorings.put(jobId.get(), scoring);
+    }
     Double cost = scoring.cost() == null ? null : scoring.cost().of(result);
     if (scoring.cost() != null && cost == null) {
       // a worker that does not measure this cost: the individual cannot be ranked
@@ -198,6 +220,12 @@ public class SearchLifecycle {
       task.finish("CANCELLED", null, now);
       return Intake.IGNORED;
     }
+    if (!"SENT".equals(task.getState()) && !"PENDING".equals(task.getState())) {
+      // a late answer of an attempt already closed (its lease ran out and the next attempt is
+      // queued): that attempt decides now, and queueing it a second time would clash
+      metrics.duplicate();
+      return Intake.DUPLICATE;
+    }
     SearchSpec spec = spec(job);
     String error = failure.type() + ": " + failure.message();
     task.finish("FAILED", error, now);
@@ -212,10 +240,11 @@ public class SearchLifecycle {
   }
 
   /**
-   * The hot path, one evaluation's success, in a few statements without loading entities: the
-   * conditional update of the individual decides "first result wins" (a concurrent duplicate blocks
-   * on the row and then matches nothing), the update of the job row takes its lock for the rest of
-   * the transaction, and only the last individual of a generation goes on to the advance.
+   * The hot path, one evaluation's success, in a few statements without loading entities. The job
+   * row is locked first, as on every other path that changes a search (failures, leases, cancel): a
+   * search that is no longer running takes no late result, and two transactions never wait on each
+   * other's rows in opposite orders. Then the conditional update of the individual decides "first
+   * result wins", and only the last individual of a generation goes on to the advance.
    */
   private Intake takeSuccess(UUID jobId, EvaluationResult result, Double cost, Scoring scoring) {
     String configHash = scoring.configHash();
@@ -224,6 +253,15 @@ public class SearchLifecycle {
     // later agree (a managed job row would otherwise overwrite these counters on flush)
     entityManager.flush();
     entityManager.clear();
+    String status =
+        jdbc.sql("select status from search_job where id = :job for update")
+            .param("job", jobId)
+            .query(String.class)
+            .single();
+    if (!SearchStatus.RUNNING.name().equals(status)) {
+      // cancelled (or ended) while this evaluation ran: its open tasks are closed already
+      return Intake.IGNORED;
+    }
     Instant now = clock.instant();
     Timestamp at = Timestamp.from(now);
     String resultJson = json.writeValueAsString(result);
