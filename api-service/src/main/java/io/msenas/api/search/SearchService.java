@@ -40,6 +40,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -63,6 +64,9 @@ public class SearchService {
 
   /** Largest page a listing returns. */
   public static final int MAX_PAGE_SIZE = 500;
+
+  /** Largest page number: at every size, the offset (page x size) fits JPA's int first result. */
+  public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
 
   private static final Set<String> INDIVIDUAL_SORTS =
       Set.of("fitness", "-fitness", "generation", "-generation", "label", "-label");
@@ -171,11 +175,16 @@ public class SearchService {
   @Transactional(readOnly = true)
   public PageView<SearchView> list(String tenant, List<SearchStatus> statuses, int page, int size) {
     PageRequest request = pageRequest(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
+    // an empty value (?status=RUNNING&status=) binds as null: ignored, as a lone ?status= (or an
+    // empty ?page= or ?size=) is
+    List<String> names =
+        statuses == null
+            ? List.of()
+            : statuses.stream().filter(Objects::nonNull).map(Enum::name).toList();
     Page<SearchJobEntity> result =
-        statuses == null || statuses.isEmpty()
+        names.isEmpty()
             ? jobs.findByTenantId(tenant, request)
-            : jobs.findByTenantIdAndStatusIn(
-                tenant, statuses.stream().map(Enum::name).toList(), request);
+            : jobs.findByTenantIdAndStatusIn(tenant, names, request);
     return page(result, this::view);
   }
 
@@ -401,8 +410,8 @@ public class SearchService {
   }
 
   private static PageRequest pageRequest(int page, int size, Sort sort) {
-    if (page < 0) {
-      throw new BadRequestException("page", page, "must be >= 0");
+    if (page < 0 || page > MAX_PAGE) {
+      throw new BadRequestException("page", page, "must be in [0, " + MAX_PAGE + "]");
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new BadRequestException("size", size, "must be in [1, " + MAX_PAGE_SIZE + "]");

@@ -342,21 +342,23 @@ public class TrainingService {
       timeSteps = r.timeSteps() == null ? searchSpec.timeSteps() : r.timeSteps();
     } else {
       dataset = r.dataset() == null ? "mnist" : r.dataset();
+      int violations = errors.size();
       int cells = intIn(errors, "cells", r.cells(), preset.cells(), 4, 64);
-      space = SearchSpace.of(cells, inputKind(dataset));
+      // cells out of range make no space; the genome is checked once they are in range
+      space = errors.size() > violations ? null : SearchSpace.of(cells, inputKind(dataset));
       List<Integer> genes = r.genome().genes();
-      if (r.genome().searchSpaceVersion() == null) {
+      String version = r.genome().searchSpaceVersion();
+      if (version == null) {
         errors.add(new FieldViolation("genome.searchSpaceVersion", null, "is required"));
+      } else if (version.isBlank()) {
+        errors.add(new FieldViolation("genome.searchSpaceVersion", version, "must not be blank"));
       }
       if (genes == null || genes.stream().anyMatch(g -> g == null)) {
         errors.add(new FieldViolation("genome.genes", genes, "must be a list of integers"));
       }
       genome = null;
       if (errors.isEmpty()) {
-        genome =
-            new Genome(
-                r.genome().searchSpaceVersion(),
-                genes.stream().mapToInt(Integer::intValue).toArray());
+        genome = new Genome(version, genes.stream().mapToInt(Integer::intValue).toArray());
       }
       channels = r.channels() == null ? preset.channels() : r.channels();
       timeSteps = r.timeSteps() == null ? preset.timeSteps() : r.timeSteps();
@@ -389,7 +391,7 @@ public class TrainingService {
               "dataset",
               dataset,
               "unknown dataset; known: " + DATASETS.stream().sorted().toList()));
-    } else if (inputKind(dataset) != space.inputKind()) {
+    } else if (space != null && inputKind(dataset) != space.inputKind()) {
       // a search's individual keeps the search's space; the worker trusts the two to agree
       errors.add(
           new FieldViolation(

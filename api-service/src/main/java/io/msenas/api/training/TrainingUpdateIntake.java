@@ -12,8 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes the workers' training updates, each in one transaction under the job's row lock, and
  * acknowledges it after the commit. An update of an older attempt (its worker was given up on) or
- * of a finished job is acknowledged and ignored; so is an unreadable one (logged).
+ * of a finished job is acknowledged and ignored. An unreadable one is rejected (logged). One that
+ * fails transiently (a lock timeout, a deadlock, a lost connection) is requeued; one that fails
+ * otherwise would fail again on every delivery, so its training fails with the reason and the
+ * update is rejected.
  */
 @Component
 class TrainingUpdateIntake {
@@ -60,17 +67,99 @@ class TrainingUpdateIntake {
     try {
       update = json.readValue(message.getBody(), TrainingUpdate.class);
     } catch (RuntimeException e) {
-      log.warn("unreadable training update dropped: {}", e.toString());
-      channel.basicAck(tag, false);
+      log.warn("unreadable training update (delivery {}) rejected: {}", tag, e.toString());
+      reject(channel, tag);
       return;
     }
     try {
       transactions.executeWithoutResult(status -> take(update));
       channel.basicAck(tag, false);
     } catch (RuntimeException e) {
-      log.warn("training update of {} not taken; retrying: {}", update.trainingId(), e.toString());
-      channel.basicNack(tag, false, true);
+      if (isTransient(e)) {
+        log.info(
+            "transient failure taking in update of training {}; requeued: {}",
+            update.trainingId(),
+            e.toString());
+        channel.basicNack(tag, false, true);
+        return;
+      }
+      log.error(
+          "{} update of training {} attempt {} could not be taken in; failing the training",
+          update.type(),
+          update.trainingId(),
+          update.attempt(),
+          e);
+      try {
+        transactions.executeWithoutResult(status -> failUntakeable(update, e));
+      } catch (RuntimeException failing) {
+        if (isTransient(failing)) {
+          // taken in again, it fails the same way, and the training is failed then
+          log.info(
+              "transient failure failing training {}; update requeued: {}",
+              update.trainingId(),
+              failing.toString());
+          channel.basicNack(tag, false, true);
+          return;
+        }
+        log.error("training {} could not be failed", update.trainingId(), failing);
+      }
+      reject(channel, tag);
     }
+  }
+
+  /**
+   * Rejects a delivery without requeueing it: the broker dead-letters it where a policy gives the
+   * queue a dead-letter exchange, and drops it otherwise (as an ack would).
+   */
+  private static void reject(Channel channel, long tag) throws IOException {
+    channel.basicReject(tag, false);
+  }
+
+  /**
+   * A failure of the database rather than of the update (a lock timeout, a deadlock, a lost or
+   * refused connection): the same update may be taken in later.
+   */
+  static boolean isTransient(RuntimeException e) {
+    return e instanceof TransientDataAccessException
+        || e instanceof RecoverableDataAccessException
+        || e instanceof DataAccessResourceFailureException
+        || e instanceof CannotCreateTransactionException;
+  }
+
+  /**
+   * Fails the training an update could not be taken in for, if it is still at that attempt and not
+   * finished, and tells its worker to stop.
+   */
+  void failUntakeable(TrainingUpdate u, RuntimeException cause) {
+    String reason =
+        cause instanceof UntakeableUpdateException ? cause.getMessage() : cause.toString();
+    Timestamp now = Timestamp.from(clock.instant());
+    int failed =
+        jdbc.sql(
+                "update training_job set status = 'FAILED', dispatch_state = 'DONE',"
+                    + " lease_deadline = null, eta_seconds = null, error = :error,"
+                    + " finished_at = :now, updated_at = :now where id = :id"
+                    + " and attempt = :attempt and status in ('QUEUED', 'RUNNING')")
+            .param("id", u.trainingId())
+            .param("attempt", u.attempt())
+            .param(
+                "error",
+                "InvalidUpdate: the worker's "
+                    + u.type()
+                    + " update of attempt "
+                    + u.attempt()
+                    + " could not be taken in: "
+                    + abbreviate(reason))
+            .param("now", now)
+            .update();
+    if (failed > 0) {
+      log.warn("training {} failed: its {} update could not be taken in", u.trainingId(), u.type());
+      events.publishEvent(new TrainingService.TrainingCancelled(u.trainingId(), null));
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "...";
   }
 
   void take(TrainingUpdate u) {
@@ -160,15 +249,16 @@ class TrainingUpdateIntake {
         .param("epoch", e.epoch())
         .param("elapsed", e.elapsedSeconds())
         .param("eta", e.etaSeconds())
-        .param(
-            "checkpoint",
-            u.checkpoint() == null ? null : Base64.getDecoder().decode(u.checkpoint()))
+        .param("checkpoint", u.checkpoint() == null ? null : base64("checkpoint", u.checkpoint()))
         .update();
   }
 
   private void succeeded(TrainingUpdate u, Timestamp now) {
     TrainingUpdate.Outcome o = u.outcome();
-    byte[] model = Base64.getDecoder().decode(o.model());
+    if (o.model() == null) {
+      throw new UntakeableUpdateException("outcome.model is missing");
+    }
+    byte[] model = base64("outcome.model", o.model());
     jdbc.sql(
             "insert into model_artifact (training_id, content, sha256, created_at)"
                 + " values (:id, :content, :sha, :now) on conflict (training_id) do nothing")
@@ -226,5 +316,20 @@ class TrainingUpdateIntake {
     log.warn("training {} failed: {}", u.trainingId(), u.failure().message());
   }
 
+  private static byte[] base64(String field, String value) {
+    try {
+      return Base64.getDecoder().decode(value);
+    } catch (IllegalArgumentException e) {
+      throw new UntakeableUpdateException(field + " is not valid base64: " + e.getMessage());
+    }
+  }
+
   private record Current(TrainingStatus status, int attempt, boolean started) {}
+
+  /** An update that can never be taken in, with the reason to fail its training with. */
+  static final class UntakeableUpdateException extends RuntimeException {
+    UntakeableUpdateException(String message) {
+      super(message);
+    }
+  }
 }
