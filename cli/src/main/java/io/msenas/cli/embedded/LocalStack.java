@@ -2,6 +2,9 @@ package io.msenas.cli.embedded;
 
 import io.msenas.api.ApiApplication;
 import io.msenas.worker.service.WorkerApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -30,6 +34,9 @@ public final class LocalStack implements AutoCloseable {
 
   private static final String SPRING_LOGGING_SYSTEM =
       "org.springframework.boot.logging.LoggingSystem";
+
+  /** The file to create once the stack has started (set by the {@code mse-nas} launcher). */
+  static final String CLASS_ARCHIVE_READY = "msenas.cds.ready";
 
   private LocalStack() {}
 
@@ -102,6 +109,7 @@ public final class LocalStack implements AutoCloseable {
       stack.api = stack.keep(apiStart);
       stack.keep(workersStart);
       stack.apiPort = ((WebServerApplicationContext) stack.api).getWebServer().getPort();
+      markClassArchiveWorthKeeping();
       return stack;
     } catch (RuntimeException e) {
       // what started beside the part that failed is stopped too
@@ -119,6 +127,26 @@ public final class LocalStack implements AutoCloseable {
       throw e;
     } finally {
       starter.shutdown();
+    }
+  }
+
+  /**
+   * Tells the {@code mse-nas} launcher that the class-data archive this JVM records at exit holds
+   * the classes of a started stack, by creating the file the system property {@value
+   * #CLASS_ARCHIVE_READY} names (the launcher sets it when it records one). An archive from a run
+   * that stopped earlier (a bad flag, a port in use) would hold only a few classes, and later runs
+   * would map it instead of recording a useful one.
+   */
+  private static void markClassArchiveWorthKeeping() {
+    String marker = System.getProperty(CLASS_ARCHIVE_READY);
+    if (marker == null || marker.isBlank()) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(marker), "");
+    } catch (IOException | RuntimeException e) {
+      // only start-up time is at stake: the launcher records the archive again next time
+      LoggerFactory.getLogger(LocalStack.class).debug("could not mark the class-data archive", e);
     }
   }
 

@@ -1,10 +1,14 @@
 package io.msenas.cli.run;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST calls the CLI makes to the API service (openapi.yaml), with JSON bodies as trees. A
- * reply outside 2xx is an {@link ApiException} carrying the problem's detail.
+ * reply outside 2xx is an {@link ApiException} carrying the problem's detail; so is no reply at all
+ * (status 0), saying why.
  */
 public final class ApiClient {
 
@@ -22,7 +27,10 @@ public final class ApiClient {
   private final JsonMapper json;
   private final String baseUrl;
 
-  /** A non-2xx reply: status and the problem+json detail (or the raw body). */
+  /**
+   * A non-2xx reply: status and the problem+json detail (or the raw body); or, with status 0, no
+   * reply: the service could not be reached or the connection failed.
+   */
   public static final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
@@ -32,8 +40,19 @@ public final class ApiClient {
       this.status = status;
     }
 
+    /** The HTTP status, or 0 when the service did not answer. */
     public int status() {
       return status;
+    }
+
+    /** Whether the service answered (with an error): false when it could not be reached. */
+    public boolean answered() {
+      return status != 0;
+    }
+
+    /** One line for the user: what the service answered, or why there was no answer. */
+    public String describe() {
+      return answered() ? "the API service answered " + status + ": " + getMessage() : getMessage();
     }
   }
 
@@ -112,7 +131,7 @@ public final class ApiClient {
       }
       return reply.body();
     } catch (IOException e) {
-      throw new ApiException(0, "GET the model of training " + id + " failed: " + e.getMessage());
+      throw noAnswer("GET", "/v1/trainings/" + id + "/model", e);
     }
   }
 
@@ -144,7 +163,7 @@ public final class ApiClient {
     try {
       reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ApiException(0, method + " " + path + " failed: " + e.getMessage());
+      throw noAnswer(method, path, e);
     }
     if (reply.statusCode() / 100 != 2) {
       String detail = reply.body();
@@ -159,5 +178,39 @@ public final class ApiClient {
       throw new ApiException(reply.statusCode(), detail);
     }
     return json.readTree(reply.body());
+  }
+
+  /**
+   * No reply to a request: the service could not be reached (nothing listening, an unknown host, a
+   * connect time-out), or the connection failed once made. The JDK's HTTP client often leaves the
+   * messages of these empty, so the reason is found along the causes.
+   */
+  private ApiException noAnswer(String method, String path, IOException e) {
+    boolean connecting = false;
+    String reason = null;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return new ApiException(
+            0, "cannot reach " + baseUrl + ": unknown host " + URI.create(baseUrl).getHost());
+      }
+      connecting |= t instanceof ConnectException || t instanceof HttpConnectTimeoutException;
+      if (reason == null && t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = t.getMessage();
+      }
+    }
+    if (connecting) {
+      return new ApiException(
+          0, "cannot reach " + baseUrl + ": " + (reason != null ? reason : "connection refused"));
+    }
+    return new ApiException(
+        0,
+        "no answer from "
+            + baseUrl
+            + " to "
+            + method
+            + " "
+            + path
+            + ": "
+            + (reason != null ? reason : e.getClass().getSimpleName()));
   }
 }

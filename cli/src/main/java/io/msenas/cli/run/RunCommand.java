@@ -115,7 +115,7 @@ public final class RunCommand {
         say("interrupted: " + e.getMessage());
         return EXIT_INTERRUPTED;
       }
-      throw new RunException("the API service answered " + e.status() + ": " + e.getMessage());
+      throw new RunException(e.describe());
     } catch (IllegalStateException e) {
       if (interruption.requested()) {
         say("interrupted while starting; nothing was written");

@@ -6,11 +6,11 @@ import static io.msenas.cli.Flags.oneOf;
 import static io.msenas.cli.Flags.path;
 
 import io.msenas.api.search.SearchSpec;
+import io.msenas.cli.FlagReader;
 import io.msenas.cli.Flags;
 import io.msenas.cli.ServiceLimits;
 import io.msenas.cli.UsageException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -104,39 +104,29 @@ public record RunOptions(
     Integer port = null;
     String fitness = null;
     String evolution = null;
-    List<String> queue = new ArrayList<>(args);
-    while (!queue.isEmpty()) {
-      String arg = queue.remove(0);
-      if (!arg.startsWith("--")) {
-        throw new UsageException("unexpected argument '" + arg + "' (flags start with --)");
-      }
-      String flag = arg;
-      String inline = null;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        flag = arg.substring(0, eq);
-        inline = arg.substring(eq + 1);
-      }
+    FlagReader flags = new FlagReader(args);
+    while (flags.hasNext()) {
+      String flag = flags.next();
       switch (flag) {
-        case "--json" -> json = noValue(flag, inline);
-        case "--serve" -> serve = noValue(flag, inline);
-        case "--preset" -> preset = oneOf(flag, value(flag, inline, queue), PRESETS);
-        case "--dataset" -> dataset = oneOf(flag, value(flag, inline, queue), DATASETS);
-        case "--seed" -> seed = longIn(flag, value(flag, inline, queue), 0, Long.MAX_VALUE);
+        case "--json" -> json = flags.noValue();
+        case "--serve" -> serve = flags.noValue();
+        case "--preset" -> preset = oneOf(flag, flags.value(), PRESETS);
+        case "--dataset" -> dataset = oneOf(flag, flags.value(), DATASETS);
+        case "--seed" -> seed = longIn(flag, flags.value(), 0, Long.MAX_VALUE);
         case "--generations" ->
-            generations = intIn(flag, value(flag, inline, queue), 1, ServiceLimits.MAX_GENERATIONS);
+            generations = intIn(flag, flags.value(), 1, ServiceLimits.MAX_GENERATIONS);
         case "--population" ->
             population =
                 intIn(
                     flag,
-                    value(flag, inline, queue),
+                    flags.value(),
                     ServiceLimits.MIN_POPULATION,
                     ServiceLimits.MAX_POPULATION);
-        case "--workers" -> workers = intIn(flag, value(flag, inline, queue), 1, Flags.MAX_WORKERS);
-        case "--port" -> port = intIn(flag, value(flag, inline, queue), 1, 65_535);
-        case "--out" -> out = path(flag, value(flag, inline, queue));
-        case "--fitness" -> fitness = oneOf(flag, value(flag, inline, queue), FITNESSES);
-        case "--evolution" -> evolution = oneOf(flag, value(flag, inline, queue), EVOLUTIONS);
+        case "--workers" -> workers = intIn(flag, flags.value(), 1, Flags.MAX_WORKERS);
+        case "--port" -> port = intIn(flag, flags.value(), 1, 65_535);
+        case "--out" -> out = path(flag, flags.value());
+        case "--fitness" -> fitness = oneOf(flag, flags.value(), FITNESSES);
+        case "--evolution" -> evolution = oneOf(flag, flags.value(), EVOLUTIONS);
         default -> throw new UsageException("unknown flag '" + flag + "' (see mse-nas run --help)");
       }
     }
@@ -153,22 +143,5 @@ public record RunOptions(
         port,
         fitness,
         evolution);
-  }
-
-  private static boolean noValue(String flag, String inline) {
-    if (inline != null) {
-      throw new UsageException(flag + " takes no value, was given '" + inline + "'");
-    }
-    return true;
-  }
-
-  private static String value(String flag, String inline, List<String> queue) {
-    if (inline != null) {
-      return inline;
-    }
-    if (queue.isEmpty() || queue.get(0).startsWith("--")) {
-      throw new UsageException(flag + " needs a value");
-    }
-    return queue.remove(0);
   }
 }

@@ -1,5 +1,6 @@
 package io.msenas.cli.study;
 
+import io.msenas.cli.FlagReader;
 import io.msenas.cli.Flags;
 import io.msenas.cli.ServiceLimits;
 import io.msenas.cli.UsageException;
@@ -45,7 +46,8 @@ public final class StudyCommand {
         --dataset        mnist, the only data set of the training-free fitness (default)
         --architectures  how many architectures, 3 to 300 (default 30)
         --epochs         training epochs each, 1 to 1000 (default 1)
-        --train-samples  train on the first N samples of the training split (default all 8,000)
+        --train-samples  train on the first N samples of the training split (default all 8,000),
+                         at least the batch size
         --batch-size     training batch size, 2 to 4096 (default the preset's)
         --learning-rate  peak learning rate for a batch of 1024, 0.000001 to 10 (default the
                          preset's)
@@ -138,7 +140,7 @@ public final class StudyCommand {
         progress.println("interrupted: " + e.getMessage());
         return 130;
       }
-      throw new RunException("the API service answered " + e.status() + ": " + e.getMessage());
+      throw new RunException(e.describe());
     } catch (IllegalStateException e) {
       if (interruption.requested()) {
         progress.println("interrupted while starting; nothing was written");
@@ -271,55 +273,51 @@ public final class StudyCommand {
     static Options parse(List<String> args, JsonMapper json) {
       Options o = new Options();
       ObjectNode body = json.createObjectNode();
-      List<String> queue = new ArrayList<>(args);
-      while (!queue.isEmpty()) {
-        String flag = queue.remove(0);
-        if (flag.equals("--json")) {
-          o.json = true;
-          continue;
-        }
-        if (!flag.startsWith("--")) {
-          throw new UsageException("unexpected argument '" + flag + "' (flags start with --)");
-        }
-        if (queue.isEmpty()) {
-          throw new UsageException(flag + " needs a value");
-        }
-        String value = queue.remove(0);
+      FlagReader flags = new FlagReader(args);
+      while (flags.hasNext()) {
+        String flag = flags.next();
         switch (flag) {
-          case "--preset" -> body.put("preset", Flags.oneOf(flag, value, ServiceLimits.PRESETS));
+          case "--json" -> o.json = flags.noValue();
+          case "--preset" ->
+              body.put("preset", Flags.oneOf(flag, flags.value(), ServiceLimits.PRESETS));
           case "--dataset" ->
-              body.put("dataset", Flags.oneOf(flag, value, ServiceLimits.STUDY_DATASETS));
+              body.put("dataset", Flags.oneOf(flag, flags.value(), ServiceLimits.STUDY_DATASETS));
           case "--architectures" ->
               body.put(
                   "architectures",
                   Flags.intIn(
                       flag,
-                      value,
+                      flags.value(),
                       ServiceLimits.MIN_ARCHITECTURES,
                       ServiceLimits.MAX_ARCHITECTURES));
           case "--epochs" ->
-              body.put("epochs", Flags.intIn(flag, value, 1, ServiceLimits.MAX_STUDY_EPOCHS));
+              body.put(
+                  "epochs", Flags.intIn(flag, flags.value(), 1, ServiceLimits.MAX_STUDY_EPOCHS));
           case "--train-samples" ->
               body.put(
-                  "trainSamples", Flags.intIn(flag, value, 0, ServiceLimits.MAX_TRAIN_SAMPLES));
+                  "trainSamples",
+                  Flags.intIn(flag, flags.value(), 0, ServiceLimits.MAX_TRAIN_SAMPLES));
           case "--batch-size" ->
               body.put(
                   "batchSize",
                   Flags.intIn(
-                      flag, value, ServiceLimits.MIN_BATCH_SIZE, ServiceLimits.MAX_BATCH_SIZE));
+                      flag,
+                      flags.value(),
+                      ServiceLimits.MIN_BATCH_SIZE,
+                      ServiceLimits.MAX_BATCH_SIZE));
           case "--learning-rate" ->
               body.put(
                   "learningRatePer1024",
                   Flags.numberIn(
                       flag,
-                      value,
+                      flags.value(),
                       ServiceLimits.MIN_LEARNING_RATE,
                       ServiceLimits.MAX_LEARNING_RATE));
-          case "--seed" -> body.put("seed", Flags.longIn(flag, value, 0, Long.MAX_VALUE));
+          case "--seed" -> body.put("seed", Flags.longIn(flag, flags.value(), 0, Long.MAX_VALUE));
           case "--fitnesses" -> {
             ArrayNode names = body.putArray("fitnesses");
             Set<String> seen = new HashSet<>();
-            for (String name : value.split(",")) {
+            for (String name : flags.value().split(",")) {
               if (!name.isBlank()) {
                 String fitness = Flags.oneOf(flag, name.strip(), ServiceLimits.STUDY_FITNESSES);
                 if (!seen.add(fitness)) {
@@ -332,13 +330,17 @@ public final class StudyCommand {
               throw new UsageException(flag + " must name at least one fitness");
             }
           }
-          case "--workers" -> o.workers = Flags.intIn(flag, value, 1, MAX_WORKERS);
-          case "--server" -> o.server = Flags.serverUrl(flag, value);
-          case "--out" -> o.out = Flags.path(flag, value);
+          case "--workers" -> o.workers = Flags.intIn(flag, flags.value(), 1, MAX_WORKERS);
+          case "--server" -> o.server = Flags.serverUrl(flag, flags.value());
+          case "--out" -> o.out = Flags.path(flag, flags.value());
           default ->
               throw new UsageException("unknown flag '" + flag + "' (see mse-nas study --help)");
         }
       }
+      ServiceLimits.requireFullBatch(
+          body.hasNonNull("preset") ? body.get("preset").asString() : ServiceLimits.DEFAULT_PRESET,
+          body.has("batchSize") ? body.get("batchSize").asInt() : null,
+          body.has("trainSamples") ? body.get("trainSamples").asInt() : null);
       o.body = body;
       return o;
     }

@@ -1,5 +1,6 @@
 package io.msenas.cli.train;
 
+import io.msenas.cli.FlagReader;
 import io.msenas.cli.Flags;
 import io.msenas.cli.ServiceLimits;
 import io.msenas.cli.UsageException;
@@ -12,9 +13,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +45,8 @@ public final class TrainCommand {
         --from        a result.json of mse-nas run: trains its winner (or, of an interrupted run,
                       the best so far) with the run's cells, channels, time steps, data set and
                       preset (--preset and --dataset override the last two)
-        --genome      a genome file: {"searchSpaceVersion": "mse-v1", "genes": [...]} or 1,0,3,...
+        --genome      a genome file: {"searchSpaceVersion": "mse-v1", "genes": [...]} (a
+                      training.json's "genome" too) or 1,0,3,...
         --search      a search on --server: trains its winner, or --individual
         --individual  an individual of --search (its id)
         --server      an API service to use instead of the embedded one (e.g. http://host:8080)
@@ -53,7 +55,8 @@ public final class TrainCommand {
         --epochs      epochs, 1 to 10000 (default: the preset's training default)
         --batch-size  batch size, 2 to 4096 (default: the preset's)
         --seed        seed of the weights, the batches and the training (default: the service's)
-        --train-samples  train on the first N samples of the training split (quick checks)
+        --train-samples  train on the first N samples of the training split (quick checks); at
+                      least the batch size
         --workers     embedded worker consumers (default 1, at most 64; ignored with --server)
         --out         output folder (default runs/training-<id>): training.json and model.bin
       """;
@@ -156,7 +159,7 @@ public final class TrainCommand {
         out.println("interrupted: " + e.getMessage());
         return RunCommand.EXIT_INTERRUPTED;
       }
-      throw new RunException("the API service answered " + e.status() + ": " + e.getMessage());
+      throw new RunException(e.describe());
     } catch (IllegalStateException e) {
       if (interruption.requested()) {
         out.println("interrupted while starting; nothing was written");
@@ -227,6 +230,16 @@ public final class TrainCommand {
 
   /** The parsed command line and the request body it makes. */
   static final class Options {
+
+    /** A genome of the request ({@code POST /v1/trainings}), in order. */
+    private static final List<String> GENOME_FIELDS = List.of("searchSpaceVersion", "genes");
+
+    /**
+     * Written next to the genes by the project (training.json, {@code GET /v1/trainings/{id}}):
+     * dropped, not refused.
+     */
+    private static final Set<String> WRITTEN_WITH_A_GENOME = Set.of("canonicalHash");
+
     ObjectNode body;
     String server;
     int workers = 1;
@@ -239,38 +252,38 @@ public final class TrainCommand {
       String genome = null;
       String search = null;
       String individual = null;
-      List<String> queue = new ArrayList<>(args);
-      while (!queue.isEmpty()) {
-        String flag = queue.remove(0);
-        if (!flag.startsWith("--")) {
-          throw new UsageException("unexpected argument '" + flag + "' (flags start with --)");
-        }
-        if (queue.isEmpty()) {
-          throw new UsageException(flag + " needs a value");
-        }
-        String value = queue.remove(0);
+      FlagReader flags = new FlagReader(args);
+      while (flags.hasNext()) {
+        String flag = flags.next();
         switch (flag) {
-          case "--from" -> from = value;
-          case "--genome" -> genome = value;
-          case "--search" -> search = Flags.uuid(flag, value);
-          case "--individual" -> individual = Flags.uuid(flag, value);
-          case "--server" -> o.server = Flags.serverUrl(flag, value);
-          case "--preset" -> body.put("preset", Flags.oneOf(flag, value, ServiceLimits.PRESETS));
+          case "--from" -> from = flags.value();
+          case "--genome" -> genome = flags.value();
+          case "--search" -> search = Flags.uuid(flag, flags.value());
+          case "--individual" -> individual = Flags.uuid(flag, flags.value());
+          case "--server" -> o.server = Flags.serverUrl(flag, flags.value());
+          case "--preset" ->
+              body.put("preset", Flags.oneOf(flag, flags.value(), ServiceLimits.PRESETS));
           case "--dataset" ->
-              body.put("dataset", Flags.oneOf(flag, value, ServiceLimits.TRAINING_DATASETS));
+              body.put(
+                  "dataset", Flags.oneOf(flag, flags.value(), ServiceLimits.TRAINING_DATASETS));
           case "--epochs" ->
-              body.put("epochs", Flags.intIn(flag, value, 1, ServiceLimits.MAX_TRAINING_EPOCHS));
+              body.put(
+                  "epochs", Flags.intIn(flag, flags.value(), 1, ServiceLimits.MAX_TRAINING_EPOCHS));
           case "--batch-size" ->
               body.put(
                   "batchSize",
                   Flags.intIn(
-                      flag, value, ServiceLimits.MIN_BATCH_SIZE, ServiceLimits.MAX_BATCH_SIZE));
-          case "--seed" -> body.put("seed", Flags.longIn(flag, value, 0, Long.MAX_VALUE));
+                      flag,
+                      flags.value(),
+                      ServiceLimits.MIN_BATCH_SIZE,
+                      ServiceLimits.MAX_BATCH_SIZE));
+          case "--seed" -> body.put("seed", Flags.longIn(flag, flags.value(), 0, Long.MAX_VALUE));
           case "--train-samples" ->
               body.put(
-                  "trainSamples", Flags.intIn(flag, value, 0, ServiceLimits.MAX_TRAIN_SAMPLES));
-          case "--workers" -> o.workers = Flags.intIn(flag, value, 1, Flags.MAX_WORKERS);
-          case "--out" -> o.out = Flags.path(flag, value);
+                  "trainSamples",
+                  Flags.intIn(flag, flags.value(), 0, ServiceLimits.MAX_TRAIN_SAMPLES));
+          case "--workers" -> o.workers = Flags.intIn(flag, flags.value(), 1, Flags.MAX_WORKERS);
+          case "--out" -> o.out = Flags.path(flag, flags.value());
           default ->
               throw new UsageException("unknown flag '" + flag + "' (see mse-nas train --help)");
         }
@@ -297,6 +310,11 @@ public final class TrainCommand {
       } else {
         body.set("genome", genomeFile(json, Flags.path("--genome", genome)));
       }
+      // the preset's default batch when none is given: --from's run preset, else the service's
+      ServiceLimits.requireFullBatch(
+          body.hasNonNull("preset") ? body.get("preset").asString() : ServiceLimits.DEFAULT_PRESET,
+          body.has("batchSize") ? body.get("batchSize").asInt() : null,
+          body.has("trainSamples") ? body.get("trainSamples").asInt() : null);
       o.body = body;
       return o;
     }
@@ -320,7 +338,7 @@ public final class TrainCommand {
         throw new UsageException("--from " + from + " has no winner (nor bestSoFar) to train");
       }
       JsonNode genome = winner.path("genome");
-      if (!genome.path("searchSpaceVersion").isString()) {
+      if (!hasVersion(genome)) {
         throw new UsageException(
             "--from " + from + " has no " + source + ".genome.searchSpaceVersion" + hint);
       }
@@ -334,7 +352,7 @@ public final class TrainCommand {
               "--from " + from + ": " + source + ".genome.genes holds " + gene + ", not a gene");
         }
       }
-      body.set("genome", genome);
+      serviceGenome(body.putObject("genome"), genome);
       JsonNode spec = result.path("spec");
       if (!spec.isObject()) {
         throw new UsageException("--from " + from + " has no spec" + hint);
@@ -355,6 +373,12 @@ public final class TrainCommand {
       }
     }
 
+    /** A search-space version the service takes: a string, not blank. */
+    private static boolean hasVersion(JsonNode genome) {
+      JsonNode version = genome.path("searchSpaceVersion");
+      return version.isString() && !version.asString().isBlank();
+    }
+
     private static void putIfAbsent(ObjectNode body, String field, JsonNode value) {
       if (!body.has(field) && value.isString()) {
         body.set(field, value);
@@ -370,8 +394,14 @@ public final class TrainCommand {
       }
       if (text.startsWith("{")) {
         JsonNode genome = readJson(json, file, "--genome");
-        if (!genome.path("searchSpaceVersion").isString()) {
-          throw new UsageException("--genome " + file + " has no searchSpaceVersion");
+        if (!hasVersion(genome)) {
+          String hint =
+              genome.has("winner") || genome.has("bestSoFar")
+                  ? " (a run's result.json? give it with --from)"
+                  : genome.path("genome").isObject()
+                      ? " (a training.json? give its \"genome\" object)"
+                      : "";
+          throw new UsageException("--genome " + file + " has no searchSpaceVersion" + hint);
         }
         JsonNode genes = genome.path("genes");
         if (!genes.isArray() || genes.isEmpty()) {
@@ -383,7 +413,23 @@ public final class TrainCommand {
                 "--genome " + file + ": genes holds " + gene + ", not a gene (an integer)");
           }
         }
-        return genome;
+        // the service reads a genome strictly: a field it does not take is named here, before the
+        // start-up, except those the project writes itself next to the genes (training.json)
+        List<String> unknown =
+            genome.properties().stream()
+                .map(Map.Entry::getKey)
+                .filter(f -> !GENOME_FIELDS.contains(f) && !WRITTEN_WITH_A_GENOME.contains(f))
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+          throw new UsageException(
+              "--genome "
+                  + file
+                  + " has fields a genome does not have: "
+                  + unknown
+                  + " (a genome is {\"searchSpaceVersion\": ..., \"genes\": [...]})");
+        }
+        return serviceGenome(json.createObjectNode(), genome);
       }
       ObjectNode genome = json.createObjectNode();
       genome.put("searchSpaceVersion", "mse-v1");
@@ -397,6 +443,17 @@ public final class TrainCommand {
         }
       }
       return genome;
+    }
+
+    /**
+     * The genome as the service takes it: only its version and genes, without the fields the
+     * project writes next to them ({@code canonicalHash}), which the service would refuse.
+     */
+    private static ObjectNode serviceGenome(ObjectNode into, JsonNode genome) {
+      for (String field : GENOME_FIELDS) {
+        into.set(field, genome.get(field));
+      }
+      return into;
     }
 
     private static JsonNode readJson(JsonMapper json, Path file, String flag) {

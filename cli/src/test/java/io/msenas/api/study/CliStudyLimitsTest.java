@@ -81,6 +81,16 @@ class CliStudyLimitsTest {
   }
 
   @Test
+  void theDefaultPresetIsTheClis() {
+    // its trainings' default batch is then ServiceLimits.DEFAULT_TRAINING_BATCH_SIZES's
+    StudySpec spec =
+        service.resolve(
+            new CreateStudyRequest(null, null, null, null, null, null, null, null, null));
+    assertThat(spec.preset()).isEqualTo(ServiceLimits.DEFAULT_PRESET);
+    assertThat(spec.batchSize()).as("0: the trainings' default").isZero();
+  }
+
+  @Test
   void bounds() {
     assertThat(architectures(MIN_ARCHITECTURES)).isEmpty();
     assertThat(architectures(MAX_ARCHITECTURES)).isEmpty();

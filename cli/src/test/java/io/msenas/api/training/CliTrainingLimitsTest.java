@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.msenas.api.search.FieldViolation;
 import io.msenas.api.search.InvalidSpecException;
 import io.msenas.cli.ServiceLimits;
+import io.msenas.cli.UsageException;
 import io.msenas.model.genome.Genome;
 import io.msenas.model.genome.InputKind;
 import io.msenas.model.genome.SearchSpace;
@@ -41,12 +42,33 @@ class CliTrainingLimitsTest {
   }
 
   private List<String> rejected(Integer epochs, Integer batch, Double rate, Integer samples) {
+    return rejected(null, epochs, batch, rate, samples);
+  }
+
+  private List<String> rejected(
+      String preset, Integer epochs, Integer batch, Double rate, Integer samples) {
     try {
+      // the genome's cells whatever the preset
       service.resolve(
           "tenant",
           new CreateTrainingRequest(
-              null, GENOME, null, null, null, null, null, epochs, batch, rate, null, null, null,
-              null, null, null, samples));
+              null,
+              GENOME,
+              Preset.QUICK.cells(),
+              null,
+              preset,
+              null,
+              null,
+              epochs,
+              batch,
+              rate,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              samples));
       return List.of();
     } catch (InvalidSpecException e) {
       return e.violations().stream().map(FieldViolation::field).toList();
@@ -85,5 +107,46 @@ class CliTrainingLimitsTest {
     assertThat(rejected(null, null, null, MAX_TRAIN_SAMPLES)).isEmpty();
     assertThat(rejected(null, null, null, -1)).containsExactly("trainSamples");
     assertThat(rejected(null, null, null, MAX_TRAIN_SAMPLES + 1)).containsExactly("trainSamples");
+  }
+
+  @Test
+  void theDefaultPresetAndItsBatchSizesAreTheServices() {
+    for (Preset preset : Preset.values()) {
+      assertThat(ServiceLimits.DEFAULT_TRAINING_BATCH_SIZES.get(preset.id()))
+          .as(preset.id())
+          .isEqualTo(TrainingDefaults.of(preset).batchSize());
+    }
+    assertThat(ServiceLimits.DEFAULT_TRAINING_BATCH_SIZES.keySet())
+        .containsExactlyInAnyOrderElementsOf(ServiceLimits.PRESETS);
+    TrainingService.Resolved unnamed =
+        service.resolve(
+            "tenant",
+            new CreateTrainingRequest(
+                null, GENOME, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null));
+    assertThat(unnamed.spec().preset()).isEqualTo(ServiceLimits.DEFAULT_PRESET);
+  }
+
+  @Test
+  void theCliRefusesTheBatchesTheTrainingSamplesDoNotFillAndOnlyThose() {
+    List<Integer> batches = Arrays.asList(null, 2, 16, 17, 32, 33, 128, 129);
+    List<Integer> samples = Arrays.asList(null, 0, 1, 2, 15, 16, 31, 32, 127, 128);
+    for (String preset : ServiceLimits.PRESETS) {
+      for (Integer batch : batches) {
+        for (Integer n : samples) {
+          boolean serviceRefuses = !rejected(preset, null, batch, null, n).isEmpty();
+          boolean cliRefuses;
+          try {
+            ServiceLimits.requireFullBatch(preset, batch, n);
+            cliRefuses = false;
+          } catch (UsageException e) {
+            cliRefuses = true;
+          }
+          assertThat(cliRefuses)
+              .as("preset %s, batch %s, train samples %s", preset, batch, n)
+              .isEqualTo(serviceRefuses);
+        }
+      }
+    }
   }
 }

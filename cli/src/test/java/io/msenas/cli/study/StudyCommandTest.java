@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msenas.cli.UsageException;
+import io.msenas.cli.run.RunException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +40,7 @@ class StudyCommandTest {
             "--epochs",
             "1000",
             "--train-samples",
-            "96",
+            "4096",
             "--batch-size",
             "4096",
             "--learning-rate",
@@ -51,11 +60,38 @@ class StudyCommandTest {
     assertThat(body.toString())
         .isEqualTo(
             "{\"preset\":\"smoke\",\"dataset\":\"mnist\",\"architectures\":300,\"epochs\":1000,"
-                + "\"trainSamples\":96,\"batchSize\":4096,\"learningRatePer1024\":1.0E-6,"
+                + "\"trainSamples\":4096,\"batchSize\":4096,\"learningRatePer1024\":1.0E-6,"
                 + "\"seed\":5000000000,\"fitnesses\":[\"rsa-labels\",\"rdm-hamming\"]}");
     assertThat(o.server).isEqualTo("http://lab:8080");
     assertThat(o.workers).isEqualTo(16);
     assertThat(o.json).isTrue();
+  }
+
+  @Test
+  void aFlagsValueMayFollowAnEqualsSign() {
+    StudyCommand.Options o =
+        parse(
+            "--preset=smoke", "--train-samples=16", "--fitnesses=rsa-labels", "--out=x", "--json");
+    assertThat(o.body.toString())
+        .isEqualTo("{\"preset\":\"smoke\",\"trainSamples\":16,\"fitnesses\":[\"rsa-labels\"]}");
+    assertThat(o.out).isEqualTo(Path.of("x"));
+    assertThat(o.json).isTrue();
+  }
+
+  @Test
+  @Timeout(60)
+  void aServerThatCannotBeReachedIsNamedWithTheReason(@TempDir Path temp) throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    String server = "http://127.0.0.1:" + port;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    StudyCommand study = new StudyCommand(print, print);
+    assertThatThrownBy(() -> study.execute(List.of("--server", server, "--out", temp.toString())))
+        .isInstanceOf(RunException.class)
+        .hasMessage("cannot reach " + server + ": connection refused");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,6 +116,14 @@ class StudyCommandTest {
         "--fitnesses ,           | --fitnesses must name at least one fitness",
         "--workers 17            | --workers must be between 1 and 16, was 17",
         "--server lab:8080       | --server must be an http:// or https:// address",
+        "--out --json            | --out needs a value",
+        "--bogus --json          | unknown flag '--bogus' (see mse-nas study --help)",
+        "--seed                  | --seed needs a value",
+        "--json=yes              | --json takes no value, was given 'yes'",
+        "--epochs=0              | --epochs must be between 1 and 1000, was 0",
+        "--train-samples 16      | --train-samples 16 is smaller than the quick preset's batch size"
+            + " (32, as --batch-size was not given)",
+        "--batch-size 64 --train-samples 32 | --batch-size 64 must be at most --train-samples 32",
       })
   void valuesTheServiceWouldRejectAreABadCommandLine(String flags, String message) {
     assertThatThrownBy(() -> parse(flags.strip().split(" ")))

@@ -7,8 +7,11 @@ import io.msenas.cli.FakeApi;
 import io.msenas.cli.MseNas;
 import io.msenas.cli.UsageException;
 import io.msenas.cli.run.Interruption;
+import io.msenas.cli.train.TrainCommand.Options;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +222,20 @@ class TrainCommandTest {
         "--server ftp://h       | --server must be an http:// or https:// address, was 'ftp://h'",
         "--individual x         | --individual must be an id (a UUID), was 'x'",
         "--individual " + ID + " | --individual needs --search",
+        "--out --preset smoke   | --out needs a value",
+        "--bogus                | unknown flag '--bogus' (see mse-nas train --help)",
+        "--bogus=1              | unknown flag '--bogus' (see mse-nas train --help)",
+        "--epochs=0             | --epochs must be between 1 and 10000, was 0",
+        // the quick preset's batch is 32, the paper's 128: a step takes a full batch
+        "--train-samples 16     | --train-samples 16 is smaller than the quick preset's batch size"
+            + " (32, as --batch-size was not given): a training step takes a full batch; give"
+            + " --batch-size 16 or less, or --train-samples 32 or more",
+        "--preset paper --train-samples 100 | --train-samples 100 is smaller than the paper"
+            + " preset's batch size (128",
+        "--batch-size 64 --train-samples 32 | --batch-size 64 must be at most --train-samples 32:"
+            + " a training step takes a full batch of the training split",
+        "--train-samples 1 --batch-size 2 | --train-samples must be 0 (all) or at least 2 (the"
+            + " smallest --batch-size), was 1",
       })
   void valuesTheServiceWouldRejectAreABadCommandLine(String flags, String message) {
     List<String> args = new java.util.ArrayList<>(List.of("--genome", genome.toString()));
@@ -226,6 +243,159 @@ class TrainCommandTest {
     assertThatThrownBy(() -> TrainCommand.Options.parse(args, JsonMapper.builder().build()))
         .isInstanceOf(UsageException.class)
         .hasMessageStartingWith(message.strip());
+  }
+
+  private Options parse(String... args) {
+    return TrainCommand.Options.parse(List.of(args), JsonMapper.builder().build());
+  }
+
+  @Test
+  void aFlagsValueMayFollowAnEqualsSign() {
+    Options o =
+        parse(
+            "--genome=" + genome,
+            "--preset=smoke",
+            "--epochs=2",
+            "--batch-size=8",
+            "--train-samples=8",
+            "--server=http://lab:8080/",
+            "--out=" + temp.resolve("x"));
+    assertThat(o.body.toString())
+        .isEqualTo(
+            "{\"preset\":\"smoke\",\"epochs\":2,\"batchSize\":8,\"trainSamples\":8,"
+                + "\"genome\":{\"searchSpaceVersion\":\"mse-v1\",\"genes\":[1,0,3]}}");
+    assertThat(o.server).isEqualTo("http://lab:8080");
+    assertThat(o.out).isEqualTo(temp.resolve("x"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "--train-samples 32",
+        "--train-samples 0",
+        "--train-samples 16 --preset smoke",
+        "--train-samples 16 --batch-size 16",
+        "--train-samples 2 --batch-size 2",
+      })
+  void aBatchThatTheTrainingSamplesFillIsTaken(String flags) {
+    List<String> args = new java.util.ArrayList<>(List.of("--genome", genome.toString()));
+    args.addAll(List.of(flags.split(" ")));
+    assertThat(TrainCommand.Options.parse(args, JsonMapper.builder().build()).body.has("genome"))
+        .isTrue();
+  }
+
+  @Test
+  void tooFewTrainingSamplesForTheBatchFailAtOnceNotAfterTheStartUp() {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        MseNas.run(
+            new String[] {
+              "train", "--genome", genome.toString(), "--server", api.url(), "--train-samples", "16"
+            },
+            out,
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).strip())
+        .startsWith(
+            "mse-nas: --train-samples 16 is smaller than the quick preset's batch size (32");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void aFromFilesBatchIsItsRunsPresets() throws Exception {
+    String smokeRun = RUN_SPEC.replace("\"quick\"", "\"smoke\"");
+    Path smoke =
+        Files.writeString(
+            temp.resolve("smoke.json"), "{\"winner\": " + WINNER + ", \"spec\": " + smokeRun + "}");
+    Path quick =
+        Files.writeString(
+            temp.resolve("quick.json"), "{\"winner\": " + WINNER + ", \"spec\": " + RUN_SPEC + "}");
+    // smoke trains in batches of 16, quick of 32
+    assertThat(parse("--from", smoke.toString(), "--train-samples", "16").body.get("preset"))
+        .hasToString("\"smoke\"");
+    assertThatThrownBy(() -> parse("--from", quick.toString(), "--train-samples", "16"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--train-samples 16 is smaller than the quick preset's batch size");
+    assertThat(parse("--from", quick.toString(), "--train-samples", "16", "--preset", "smoke").body)
+        .isNotNull();
+  }
+
+  @Test
+  void aGenomeWrittenByTheProjectIsTakenWithoutItsHash() throws Exception {
+    // the genome of a training.json (GET /v1/trainings/{id}), which the service would not read
+    Path file =
+        Files.writeString(
+            temp.resolve("genome.json"),
+            "{\"searchSpaceVersion\": \"mse-v1\", \"genes\": [1, 0, 3], \"canonicalHash\":"
+                + " \"0f3a\"}");
+    assertThat(parse("--genome", file.toString()).body.get("genome").toString())
+        .isEqualTo("{\"searchSpaceVersion\":\"mse-v1\",\"genes\":[1,0,3]}");
+  }
+
+  @Test
+  void aFromFilesGenomeIsSentWithoutWhatTheServiceDoesNotRead() throws Exception {
+    Path from =
+        Files.writeString(
+            temp.resolve("result.json"),
+            "{\"winner\": {\"genome\": {\"searchSpaceVersion\": \"mse-v1\", \"genes\": [1, 0, 3],"
+                + " \"canonicalHash\": \"0f3a\"}}, \"spec\": "
+                + RUN_SPEC
+                + "}");
+    assertThat(parse("--from", from.toString()).body.get("genome").toString())
+        .isEqualTo("{\"searchSpaceVersion\":\"mse-v1\",\"genes\":[1,0,3]}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'{\"searchSpaceVersion\": \"mse-v1\", \"genes\": [1], \"cells\": 6, \"zeta\": 0}'"
+            + " | has fields a genome does not have: [cells, zeta] (a genome is",
+        "'{\"searchSpaceVersion\": \" \", \"genes\": [1]}' | has no searchSpaceVersion",
+        "'{\"winner\": "
+            + WINNER
+            + ", \"spec\": "
+            + RUN_SPEC
+            + "}'"
+            + " | has no searchSpaceVersion (a run's result.json? give it with --from)",
+        "'{\"id\": \""
+            + ID
+            + "\", \"genome\": {\"searchSpaceVersion\": \"mse-v1\", \"genes\": [1]}}'"
+            + " | has no searchSpaceVersion (a training.json? give its \"genome\" object)",
+      })
+  void aGenomeFileTheServiceWouldNotReadIsABadCommandLine(String content, String message)
+      throws Exception {
+    Path file = Files.writeString(temp.resolve("genome.json"), content);
+    assertThatThrownBy(() -> parse("--genome", file.toString()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--genome " + file + " " + message.strip());
+  }
+
+  @Test
+  @Timeout(60)
+  void aServerThatCannotBeReachedIsNamedWithTheReason() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    String server = "http://127.0.0.1:" + port;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        MseNas.run(
+            new String[] {
+              "train",
+              "--genome",
+              genome.toString(),
+              "--server",
+              server,
+              "--out",
+              temp.resolve("x").toString()
+            },
+            out,
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("mse-nas: cannot reach " + server + ": connection refused");
   }
 
   @Test
