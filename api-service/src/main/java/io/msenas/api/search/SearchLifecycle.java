@@ -15,6 +15,7 @@ import io.msenas.api.store.GenerationEntity;
 import io.msenas.api.store.GenerationRepository;
 import io.msenas.api.store.IndividualEntity;
 import io.msenas.api.store.IndividualRepository;
+import io.msenas.api.store.IndividualResults;
 import io.msenas.api.store.LineageEntity;
 import io.msenas.api.store.LineageRepository;
 import io.msenas.api.store.SearchJobEntity;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +77,7 @@ public class SearchLifecycle {
   private final ApiMetrics metrics;
   private final JdbcClient jdbc;
   private final EntityManager entityManager;
+  private final IndividualResults results;
 
   /**
    * How each job's results are scored and ranked: derived from the stored spec, so safe to keep;
@@ -113,7 +116,8 @@ public class SearchLifecycle {
       DispatchSettings settings,
       ApiMetrics metrics,
       JdbcClient jdbc,
-      EntityManager entityManager) {
+      EntityManager entityManager,
+      IndividualResults results) {
     this.jobs = jobs;
     this.individuals = individuals;
     this.lineage = lineage;
@@ -127,6 +131,7 @@ public class SearchLifecycle {
     this.metrics = metrics;
     this.jdbc = jdbc;
     this.entityManager = entityManager;
+    this.results = results;
   }
 
   /** What taking in one result did. */
@@ -424,7 +429,10 @@ public class SearchLifecycle {
         job.getId(),
         task.getAttempt(),
         error);
-    individual.failed(error, resultJson, clock.instant());
+    individual.failed(error, clock.instant());
+    if (resultJson != null) {
+      results.store(individual.getId(), resultJson);
+    }
     job.setEvaluationsDone(job.getEvaluationsDone() + 1);
     job.setEvaluationsFailed(job.getEvaluationsFailed() + 1);
     metrics.deadLettered();
@@ -735,6 +743,7 @@ public class SearchLifecycle {
     int cached = 0;
     // one lookup for the whole generation, and inserts grouped by table so that they batch
     Map<String, FitnessCacheEntity> hits = new HashMap<>();
+    Map<UUID, String> cachedResults = new LinkedHashMap<>();
     if (!candidates.isEmpty()) {
       cache
           .findByConfigAndHashes(
@@ -778,12 +787,8 @@ public class SearchLifecycle {
       }
       if (hit != null) {
         row.evaluated(
-            hit.getFitness(),
-            hit.getWidthNormalised(),
-            cost,
-            hit.getParameterCount(),
-            hit.getResult(),
-            now);
+            hit.getFitness(), hit.getWidthNormalised(), cost, hit.getParameterCount(), now);
+        cachedResults.put(row.getId(), hit.getResult());
         job.setEvaluationsDone(job.getEvaluationsDone() + 1);
         recordBest(job, row);
         cached++;
@@ -803,6 +808,11 @@ public class SearchLifecycle {
     }
     individuals.saveAll(rows);
     lineage.saveAll(links);
+    if (!cachedResults.isEmpty()) {
+      // the rows are inserted first: their results are written beside the entities
+      entityManager.flush();
+      cachedResults.forEach(results::store);
+    }
     for (IndividualEntity row : toQueue) {
       queueTask(job, spec, row, 1);
       queued++;

@@ -18,6 +18,8 @@ import io.msenas.api.search.SearchViews.SearchView;
 import io.msenas.api.store.GenerationRepository;
 import io.msenas.api.store.IndividualEntity;
 import io.msenas.api.store.IndividualRepository;
+import io.msenas.api.store.IndividualResults;
+import io.msenas.api.store.IndividualRow;
 import io.msenas.api.store.LineageEntity;
 import io.msenas.api.store.LineageRepository;
 import io.msenas.api.store.SearchJobEntity;
@@ -79,6 +81,7 @@ public class SearchService {
   private final JsonMapper json;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final IndividualResults results;
 
   SearchService(
       SearchJobRepository jobs,
@@ -88,7 +91,8 @@ public class SearchService {
       SearchLifecycle lifecycle,
       JsonMapper json,
       Clock clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      IndividualResults results) {
     this.jobs = jobs;
     this.individuals = individuals;
     this.lineage = lineage;
@@ -97,6 +101,7 @@ public class SearchService {
     this.json = json;
     this.clock = clock;
     this.transactions = transactions;
+    this.results = results;
   }
 
   /** A submitted search, and whether it was created now or found by its idempotency key. */
@@ -226,7 +231,7 @@ public class SearchService {
             Sort.Order.asc("generation"),
             Sort.Order.asc("label"));
     return page(
-        individuals.findByJobId(id, pageRequest(page, size, order)), SearchService::summary);
+        individuals.findRowsByJobId(id, pageRequest(page, size, order)), SearchService::summary);
   }
 
   @Transactional(readOnly = true)
@@ -259,7 +264,7 @@ public class SearchService {
   public LineageView lineage(String tenant, UUID id) {
     find(tenant, id);
     List<LineageNode> nodes =
-        individuals.findByJobId(id).stream()
+        individuals.findRowsByJobId(id).stream()
             .sorted(
                 (a, b) ->
                     a.getGeneration() != b.getGeneration()
@@ -342,7 +347,7 @@ public class SearchService {
         job.getFinishedAt());
   }
 
-  private static IndividualSummary summary(IndividualEntity i) {
+  private static IndividualSummary summary(IndividualRow i) {
     return new IndividualSummary(
         i.getId(),
         i.getLabel(),
@@ -376,9 +381,10 @@ public class SearchService {
     List<LineageEntity> links = lineage.findByChildIds(List.of(row.getId()));
     Map<java.util.UUID, String> labels =
         individuals
-            .findByIdIn(links.stream().map(LineageEntity::getParentId).collect(Collectors.toSet()))
+            .findRowsByIdIn(
+                links.stream().map(LineageEntity::getParentId).collect(Collectors.toSet()))
             .stream()
-            .collect(Collectors.toMap(IndividualEntity::getId, IndividualEntity::getLabel));
+            .collect(Collectors.toMap(IndividualRow::getId, IndividualRow::getLabel));
     List<ParentView> parents =
         links.stream()
             .map(
@@ -387,7 +393,7 @@ public class SearchService {
                         l.getParentId(), labels.get(l.getParentId()), l.getOperator(), details(l)))
             .toList();
     Object evaluation =
-        row.getResult() == null ? null : json.readValue(row.getResult(), Object.class);
+        results.find(row.getId()).map(r -> json.readValue(r, Object.class)).orElse(null);
     return new IndividualDetail(
         row.getId(),
         row.getLabel(),

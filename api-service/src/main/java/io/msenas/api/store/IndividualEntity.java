@@ -6,9 +6,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.ColumnTransformer;
 
-/** Row of {@code individual}: one genome of one search, its status and its evaluation. */
+/**
+ * Row of {@code individual}: one genome of one search, its status and the figures of its
+ * evaluation. The stored evaluation itself (column {@code result}: the worker's whole result, with
+ * its B x B RDM) is not mapped: every query of individuals would read it, hundreds of kilobytes per
+ * row at the paper preset, where only one individual's detail shows it. {@link IndividualResults}
+ * writes and reads it.
+ */
 @Entity
 @Table(name = "individual")
 public class IndividualEntity extends AssignedIdEntity<UUID> {
@@ -48,10 +53,6 @@ public class IndividualEntity extends AssignedIdEntity<UUID> {
 
   @Column(name = "parameter_count")
   private Long parameterCount;
-
-  @Column(columnDefinition = "jsonb")
-  @ColumnTransformer(write = "?::jsonb")
-  private String result;
 
   private String error;
 
@@ -139,10 +140,6 @@ public class IndividualEntity extends AssignedIdEntity<UUID> {
     return parameterCount;
   }
 
-  public String getResult() {
-    return result;
-  }
-
   public String getError() {
     return error;
   }
@@ -157,27 +154,20 @@ public class IndividualEntity extends AssignedIdEntity<UUID> {
 
   /** Records a successful evaluation. */
   public void evaluated(
-      double fitness,
-      Double widthNormalised,
-      Double cost,
-      long parameterCount,
-      String resultJson,
-      Instant at) {
+      double fitness, Double widthNormalised, Double cost, long parameterCount, Instant at) {
     this.status = "EVALUATED";
     this.fitness = fitness;
     this.widthNormalised = widthNormalised;
     this.cost = cost;
     this.parameterCount = parameterCount;
-    this.result = resultJson;
     this.error = null;
     this.evaluatedAt = at;
   }
 
   /** Records a final failure: the individual takes no further part in the search. */
-  public void failed(String error, String resultJson, Instant at) {
+  public void failed(String error, Instant at) {
     this.status = "FAILED";
     this.error = error;
-    this.result = resultJson;
     this.evaluatedAt = at;
   }
 }

@@ -21,6 +21,26 @@ public interface IndividualRepository extends JpaRepository<IndividualEntity, UU
 
   Page<IndividualEntity> findByJobId(UUID jobId, Pageable pageable);
 
+  /** The columns of {@link IndividualRow}, named as its getters. */
+  String ROW_COLUMNS =
+      "select i.id as id, i.label as label, i.generation as generation, i.status as status,"
+          + " i.fitness as fitness, i.widthNormalised as widthNormalised,"
+          + " i.parameterCount as parameterCount, i.canonicalHash as canonicalHash"
+          + " from IndividualEntity i";
+
+  /** The individuals of a job without their genomes and results ({@link IndividualRow}). */
+  @Query(ROW_COLUMNS + " where i.jobId = :job")
+  List<IndividualRow> findRowsByJobId(@Param("job") UUID jobId);
+
+  /** {@link #findRowsByJobId(UUID)}, one page. */
+  @Query(
+      value = ROW_COLUMNS + " where i.jobId = :job",
+      countQuery = "select count(i) from IndividualEntity i where i.jobId = :job")
+  Page<IndividualRow> findRowsByJobId(@Param("job") UUID jobId, Pageable pageable);
+
+  @Query(ROW_COLUMNS + " where i.id in :ids")
+  List<IndividualRow> findRowsByIdIn(@Param("ids") Collection<UUID> ids);
+
   Optional<IndividualEntity> findByIdAndJobId(UUID id, UUID jobId);
 
   @Query(

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +63,9 @@ public class StudyService {
   static final int DEFAULT_ARCHITECTURES = 30;
 
   /**
-   * Most architectures per study: the correlations are recomputed on every read, Kendall's tau in
-   * O(n^2) for each of 2,000 resamples, which stays well under a second at this size.
+   * Most architectures per study: the correlations take Kendall's tau in O(n^2) for each of 2,000
+   * resamples of each of up to 7 predictors, a few seconds of CPU at this size; they are computed
+   * again only when a member's figures change.
    */
   public static final int MAX_ARCHITECTURES = 300;
 
@@ -508,6 +510,48 @@ public class StudyService {
     if (trained.size() < MIN_CORRELATED) {
       return List.of();
     }
+    // a dashboard polls a study every few seconds, and the bootstraps take up to seconds of CPU
+    // (300 members): they are computed again only when what they read has changed
+    CorrelationInputs inputs =
+        new CorrelationInputs(
+            spec,
+            trained.stream()
+                .map(
+                    m ->
+                        Arrays.<Object>asList(
+                            m.index(),
+                            m.scores(),
+                            m.parameterCount(),
+                            m.spikeRate(),
+                            m.synapticOperations(),
+                            m.validationAccuracy()))
+                .toList());
+    List<CorrelationView> known = COMPUTED_CORRELATIONS.get(inputs);
+    if (known != null) {
+      return known;
+    }
+    List<CorrelationView> computed = computeCorrelations(spec, trained);
+    COMPUTED_CORRELATIONS.put(inputs, computed);
+    return computed;
+  }
+
+  /** The values {@link #correlations} reads, as a key of the ones it computed last. */
+  private record CorrelationInputs(StudySpec spec, List<List<Object>> trained) {}
+
+  private static final int CORRELATIONS_KEPT = 64;
+
+  private static final Map<CorrelationInputs, List<CorrelationView>> COMPUTED_CORRELATIONS =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(
+                Map.Entry<CorrelationInputs, List<CorrelationView>> eldest) {
+              return size() > CORRELATIONS_KEPT;
+            }
+          });
+
+  private static List<CorrelationView> computeCorrelations(
+      StudySpec spec, List<MemberView> trained) {
     double[] accuracy = values(trained, MemberView::validationAccuracy);
     List<CorrelationView> out = new ArrayList<>();
     for (String fitness : spec.fitnesses()) {

@@ -140,4 +140,28 @@ class StudyServiceTest {
     assertThat(table.get(1).kind()).isEqualTo("baseline");
     assertThat(table.get(1).kendallTau().value()).isEqualTo(-1.0);
   }
+
+  @Test
+  void correlationsAreComputedAgainOnlyWhenAMembersFiguresChange() {
+    StudySpec spec =
+        new StudySpec("smoke", "mnist", 4, 1, 0, 32, 0.5, 7, List.of("rdm-hamming"), 200, 0.95);
+    List<MemberView> members =
+        List.of(
+            member(0, TrainingStatus.SUCCEEDED, 1, 40, 0.5),
+            member(1, TrainingStatus.SUCCEEDED, 2, 30, 0.6),
+            member(2, TrainingStatus.SUCCEEDED, 3, 20, 0.7),
+            member(3, TrainingStatus.RUNNING, 0, 0, null));
+    List<CorrelationView> first = StudyService.correlations(spec, members);
+    // read again, as a dashboard polling the study does (a running member's progress moved):
+    // the same table, not computed again
+    List<MemberView> polled = new ArrayList<>(members);
+    polled.set(3, member(3, TrainingStatus.RUNNING, 0, 0, null));
+    assertThat(StudyService.correlations(spec, polled)).isSameAs(first);
+    // a fourth member trained: computed again, over four
+    polled.set(3, member(3, TrainingStatus.SUCCEEDED, 4, 10, 0.8));
+    List<CorrelationView> after = StudyService.correlations(spec, polled);
+    assertThat(after).isNotSameAs(first);
+    assertThat(after.get(0).n()).isEqualTo(4);
+    assertThat(first.get(0).n()).isEqualTo(3);
+  }
 }
