@@ -15,7 +15,8 @@ package io.msenas.model.message;
  * @param warmupEpochs linear warm-up epochs, {@code >= 0}
  * @param weightDecay AdamW decoupled weight decay (none on biases and BatchNorm), {@code >= 0}
  * @param labelSmoothing label-smoothing of the cross-entropy, in [0, 1)
- * @param dropPathMax drop-path rate reached at the last epoch, in [0, 1)
+ * @param dropPathMax where drop-path's linear ramp heads, in [0, 1): epoch e (1-based) of E drops
+ *     with probability {@code dropPathMax (e - 1) / E}
  * @param seed seed of the initial weights, the batch order and the augmentation
  * @param trainSamples train on the first this many samples of the training split, 0 for all (quick
  *     experiments and tests)

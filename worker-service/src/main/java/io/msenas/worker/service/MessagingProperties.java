@@ -27,9 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     with {@value #DEAD_RESULT_KEY}
  * @param quorumQueues whether the task and result queues are quorum queues ({@code x-queue-type:
  *     quorum}) with {@code x-delivery-limit}; RabbitMQ only, so off for brokers without them (the
- *     embedded Qpid broker of {@code mse-nas run}). Off by default, as in the API service: turn it
- *     on for both services together on RabbitMQ. Without it nothing bounds the redeliveries of a
- *     task whose result is never confirmed.
+ *     embedded Qpid broker of {@code mse-nas run}). On by default, as in the API service: turn it
+ *     off for both services together on a broker without them. Without it nothing bounds the
+ *     redeliveries of a task whose result is never confirmed.
  * @param deliveryLimit deliveries of one message before the broker dead-letters it, {@code > 0};
  *     only with {@code quorumQueues}
  * @param prefetch unacknowledged tasks per consumer, {@code > 0}; 1 leaves the other tasks to other

@@ -135,12 +135,43 @@ final class AdamW {
   void read(DataInputStream in) throws IOException {
     steps = in.readLong();
     int count = in.readInt();
+    if (steps < 0 || count < 0) {
+      throw new IOException(steps + " steps and " + count + " moments");
+    }
     first.clear();
     second.clear();
     for (int i = 0; i < count; i++) {
       String name = in.readUTF();
       first.put(name, TensorCodec.readFloats(in));
       second.put(name, TensorCodec.readFloats(in));
+    }
+  }
+
+  /**
+   * Checks moments read by {@link #read} against the parameters they update: each named after one
+   * of them, with as many values (a mismatch would fail every step of a resumed run).
+   *
+   * @throws IllegalArgumentException naming the first moment that does not fit
+   */
+  void requireFits(Map<String, INDArray> parameters) {
+    for (String name : first.keySet()) {
+      INDArray parameter = parameters.get(name);
+      if (parameter == null) {
+        throw new IllegalArgumentException(
+            "damaged checkpoint: optimizer moments of '" + name + "', not a trainable parameter");
+      }
+      if (first.get(name).length != parameter.length()
+          || second.get(name).length != parameter.length()) {
+        throw new IllegalArgumentException(
+            "damaged checkpoint: optimizer moments of '"
+                + name
+                + "' have "
+                + first.get(name).length
+                + " and "
+                + second.get(name).length
+                + " values, not "
+                + parameter.length());
+      }
     }
   }
 }

@@ -4,11 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 
 /**
  * A training run's whole state after an epoch: architecture, options, parameters and BatchNorm
@@ -42,12 +44,26 @@ public final class Checkpoint {
 
   /** A parsed checkpoint: fresh arrays, owned by the caller. */
   record State(Header header, ParameterSet parameters, ParameterSet best, byte[] optimizer) {
+    /**
+     * Gives {@code adam} the saved moments and step count.
+     *
+     * @throws IllegalArgumentException if the optimizer state is damaged: cut short, followed by
+     *     other bytes, or with moments that do not fit the parameters
+     */
     void restoreOptimizer(AdamW adam) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(optimizer))) {
         adam.read(in);
+        if (in.available() > 0) {
+          throw new IOException("it is followed by " + in.available() + " stray byte(s)");
+        }
+      } catch (EOFException e) {
+        throw new IllegalArgumentException(
+            "damaged checkpoint: its optimizer state is cut short", e);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new IllegalArgumentException(
+            "damaged checkpoint: its optimizer state is unreadable: " + e.getMessage(), e);
       }
+      adam.requireFits(parameters.trainableMap());
     }
   }
 
@@ -75,13 +91,15 @@ public final class Checkpoint {
   /**
    * Reads a checkpoint written by {@link #toBytes()}.
    *
-   * @throws IllegalArgumentException if the bytes are not a checkpoint of a known version
+   * @throws IllegalArgumentException if the bytes are not a checkpoint of a known version, or its
+   *     header is not one
    */
   public static Checkpoint fromBytes(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte[] json = Container.readHeader(in, MAGIC, VERSION);
       return new Checkpoint(bytes.clone(), Json.MAPPER.readValue(json, Header.class));
-    } catch (IOException e) {
+    } catch (IOException | JacksonException e) {
+      // JacksonException: a header that is not JSON, or not a header (options out of range)
       throw new IllegalArgumentException("not a readable checkpoint: " + e.getMessage(), e);
     }
   }

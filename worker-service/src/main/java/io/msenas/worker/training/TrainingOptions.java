@@ -17,8 +17,10 @@ package io.msenas.worker.training;
  * @param beta2 AdamW's second-moment decay
  * @param adamEpsilon AdamW's denominator epsilon
  * @param labelSmoothing the smoothing epsilon of the cross-entropy targets
- * @param dropPathMax the drop-path probability reached at the last epoch (linear ramp from 0); 0
- *     turns drop-path off
+ * @param dropPathMax where the drop-path probability's linear ramp heads: epoch e (1-based) of E
+ *     drops with probability {@code dropPathMax (e - 1) / E}, 0 in the first epoch and {@code
+ *     dropPathMax (E - 1) / E} in the last (the ramp never reaches dropPathMax itself); 0 turns
+ *     drop-path off
  * @param batchNormMomentum weight of the batch statistics in the running averages
  * @param surrogateAlpha the surrogate gate's sharpness alpha
  * @param detachReset whether the LIF reset {@code u (1 - s)} passes no gradient through s

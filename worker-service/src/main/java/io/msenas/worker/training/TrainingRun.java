@@ -94,7 +94,8 @@ public final class TrainingRun implements AutoCloseable {
    * Continues the run saved in {@code checkpoint} on {@code data} (the same data set it was saved
    * on).
    *
-   * @throws IllegalArgumentException if the checkpoint was taken on another data set
+   * @throws IllegalArgumentException if the checkpoint was taken on another data set, or is damaged
+   *     (its tensors or optimizer state cannot be read, or do not fit the architecture)
    */
   public static TrainingRun resume(Checkpoint checkpoint, TrainingData data) {
     Nd4jRuntime.initialise();

@@ -2,13 +2,17 @@ package io.msenas.worker.training;
 
 import static io.msenas.worker.network.GenomeFixtures.cell;
 import static io.msenas.worker.network.GenomeFixtures.genome;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msenas.worker.runtime.Nd4jRuntime;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,5 +162,72 @@ class CheckpointTest {
     assertThatThrownBy(() -> Checkpoint.load(foreign))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("MSENAS-CHECKPOINT");
+  }
+
+  /**
+   * Damage a run can never get past is an {@link IllegalArgumentException} naming it (the worker
+   * fails such a task for good), never an unchecked I/O or JSON error (retried in vain).
+   */
+  @Test
+  void aHeaderThatIsNotOneIsRejected() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Container.writeHeader(
+          out, Checkpoint.MAGIC, Checkpoint.VERSION, "{\"epochsDone\": oops".getBytes(UTF_8));
+    }
+    assertThatThrownBy(() -> Checkpoint.fromBytes(bytes.toByteArray()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a readable checkpoint");
+  }
+
+  @Test
+  void anOptimizerStateCutShortIsRejectedNamingIt() {
+    TrainingData data = TrainingFixtures.bandsData(16, 6, 6);
+    byte[] bytes;
+    // before the first epoch: no moments yet, the optimizer state is its step count and a 0
+    try (TrainingRun run =
+        TrainingRun.start(TrainingFixtures.tinyArchitecture(), data, options())) {
+      bytes = run.checkpoint().toBytes();
+    }
+    Checkpoint cut = Checkpoint.fromBytes(Arrays.copyOf(bytes, bytes.length - 2));
+    assertThatThrownBy(() -> TrainingRun.resume(cut, data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("damaged checkpoint: its optimizer state is cut short");
+
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+    assertThatThrownBy(() -> TrainingRun.resume(Checkpoint.fromBytes(longer), data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("optimizer state")
+        .hasMessageContaining("3 stray byte(s)");
+  }
+
+  @Test
+  void optimizerMomentsThatDoNotFitTheParametersAreRejectedNamingThem() throws IOException {
+    TrainingData data = TrainingFixtures.bandsData(16, 6, 6);
+    Checkpoint checkpoint;
+    try (TrainingRun run =
+        TrainingRun.start(TrainingFixtures.tinyArchitecture(), data, options())) {
+      checkpoint = run.checkpoint();
+    }
+    Checkpoint.State decoded = checkpoint.state();
+    // one moment pair of a single value for head.b, which has one per class
+    ByteArrayOutputStream optimizer = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(optimizer)) {
+      out.writeLong(1);
+      out.writeInt(1);
+      out.writeUTF("head.b");
+      TensorCodec.writeFloats(out, new float[] {0.5f});
+      TensorCodec.writeFloats(out, new float[] {0.25f});
+    }
+    Checkpoint.State damaged =
+        new Checkpoint.State(
+            decoded.header(), decoded.parameters(), decoded.best(), optimizer.toByteArray());
+
+    assertThatThrownBy(() -> TrainingRun.resume(damaged, data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "damaged checkpoint: optimizer moments of 'head.b' have 1 and 1 values, not "
+                + TrainingFixtures.CLASSES);
+    assertThat(decoded.parameters().trainableMap().values()).allMatch(INDArray::wasClosed);
   }
 }

@@ -5,11 +5,14 @@ import io.msenas.worker.evaluation.Evaluator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -33,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
     havingValue = "true",
     matchIfMissing = true)
 class TrainingConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(TrainingConfiguration.class);
 
   /** Tolerates fields a newer API adds to the messages, as the evaluation side does. */
   private static final JsonMapper JSON =
@@ -96,7 +101,10 @@ class TrainingConfiguration {
         idlePoll);
   }
 
-  /** Cancellations: {@code {"cancel": "<training id>"}} on the control exchange. */
+  /**
+   * Cancellations: {@code {"cancel": "<training id>"}} on the control exchange. A message that is
+   * not one (not JSON, an id that is not a UUID) is dropped with a warning.
+   */
   @Bean
   SimpleMessageListenerContainer trainingControlContainer(
       ConnectionFactory connectionFactory, Queue trainingControlQueue, TrainingWorker worker) {
@@ -104,15 +112,26 @@ class TrainingConfiguration {
         new SimpleMessageListenerContainer(connectionFactory);
     container.setQueues(trainingControlQueue);
     container.setAcknowledgeMode(AcknowledgeMode.AUTO);
-    container.setMessageListener(
-        message -> {
-          JsonNode body = JSON.readTree(message.getBody());
-          if (body.hasNonNull("cancel")) {
-            worker.cancel(
-                UUID.fromString(body.get("cancel").asString()),
-                body.hasNonNull("attemptBelow") ? body.get("attemptBelow").asInt() : null);
-          }
-        });
+    // whatever still escapes the listener is dropped too: requeued, it would come back forever
+    container.setDefaultRequeueRejected(false);
+    container.setMessageListener(message -> cancel(worker, message));
     return container;
+  }
+
+  private static void cancel(TrainingWorker worker, Message message) {
+    UUID trainingId;
+    Integer attemptBelow;
+    try {
+      JsonNode body = JSON.readTree(message.getBody());
+      if (!body.hasNonNull("cancel")) {
+        return;
+      }
+      trainingId = UUID.fromString(body.get("cancel").asString());
+      attemptBelow = body.hasNonNull("attemptBelow") ? body.get("attemptBelow").asInt() : null;
+    } catch (RuntimeException e) {
+      log.warn("control message dropped: {}", e.toString());
+      return;
+    }
+    worker.cancel(trainingId, attemptBelow);
   }
 }

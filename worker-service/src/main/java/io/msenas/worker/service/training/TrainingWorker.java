@@ -18,11 +18,13 @@ import io.msenas.worker.runtime.Nd4jRuntime;
 import io.msenas.worker.training.Architecture;
 import io.msenas.worker.training.Checkpoint;
 import io.msenas.worker.training.EpochProgress;
+import io.msenas.worker.training.TrainedModel;
 import io.msenas.worker.training.TrainingData;
 import io.msenas.worker.training.TrainingDivergedException;
 import io.msenas.worker.training.TrainingOptions;
 import io.msenas.worker.training.TrainingResult;
 import io.msenas.worker.training.TrainingRun;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * confirmed heartbeat), then acknowledged: from there the API's lease, renewed by a heartbeat every
  * {@code heartbeat}, watches over it. Each epoch is reported with its figures and a checkpoint; the
  * end with the model, or with a failure that names its cause (a bad genome, a data file, the epoch
- * whose loss diverged). A failed training never stops the worker.
+ * whose loss diverged). A failed training never stops the worker, nor does anything else short of
+ * {@link #stop()}: an {@link Error} is reported as a retryable failure, as an evaluation's is.
  */
 public final class TrainingWorker implements SmartLifecycle {
 
@@ -136,17 +139,35 @@ public final class TrainingWorker implements SmartLifecycle {
         return;
       } catch (RuntimeException e) {
         log.warn("training loop: {}", e.toString());
-        try {
-          Thread.sleep(idlePoll.toMillis());
-        } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt();
+        if (!backOff()) {
+          return;
+        }
+      } catch (Throwable e) {
+        // an Error (a linkage error from the natives, a stack overflow) must not end the thread:
+        // isRunning() would stay true while no task is ever taken again
+        log.error("training loop", e);
+        if (!backOff()) {
           return;
         }
       }
     }
   }
 
-  /** Fetches one task, reports it started, then acknowledges it; null when the queue is empty. */
+  /** Waits {@code idlePoll} after a failure; false when interrupted (the worker is stopping). */
+  private boolean backOff() {
+    try {
+      Thread.sleep(idlePoll.toMillis());
+      return true;
+    } catch (InterruptedException stop) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Fetches one task, reports it started, then acknowledges it; null when the queue is empty. A
+   * task that could not be reported started goes back to the queue.
+   */
   private TrainingTask take() {
     return rabbit.execute(
         channel -> {
@@ -163,16 +184,30 @@ public final class TrainingWorker implements SmartLifecycle {
             channel.basicReject(tag, false);
             return null;
           }
-          publish(update(task, TrainingUpdate.Type.HEARTBEAT, null, null, null, null));
+          try {
+            publish(update(task, TrainingUpdate.Type.HEARTBEAT, null, null, null, null));
+          } catch (RuntimeException | Error e) {
+            // no lease watches a task until its first heartbeat: back to the queue, for another
+            // worker or this one later (left unacknowledged, it would wait on a channel that the
+            // connection's cache keeps open)
+            try {
+              channel.basicNack(tag, false, true);
+            } catch (IOException | RuntimeException nack) {
+              // a broken channel: the broker requeues the task when it closes
+              e.addSuppressed(nack);
+            }
+            throw e;
+          }
           channel.basicAck(tag, false);
           return task;
         });
   }
 
   private void train(TrainingTask task) {
-    current = task.trainingId();
-    currentAttempt = task.attempt();
+    // cleared before the training becomes current, so that a cancel of it is never wiped
     cancelled.set(null);
+    currentAttempt = task.attempt();
+    current = task.trainingId();
     log.info("training {} attempt {} on {}", task.trainingId(), task.attempt(), task.dataset());
     ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
     ScheduledFuture<?> beating =
@@ -196,36 +231,56 @@ public final class TrainingWorker implements SmartLifecycle {
               "training {} left at epoch {}: worker stopping", task.trainingId(), run.epochsDone());
           return;
         }
-        if (task.trainingId().equals(cancelled.get())) {
-          log.info("training {} stopped: cancelled", task.trainingId());
+        if (stoppedByCancel(task)) {
           return;
         }
         EpochProgress epoch = run.runEpoch();
         String checkpoint = Base64.getEncoder().encodeToString(run.checkpoint().toBytes());
         publish(update(task, TrainingUpdate.Type.PROGRESS, epochOf(epoch), checkpoint, null, null));
       }
+      // a cancel during the last epoch: the test split is not scored and nothing succeeds
+      if (stoppedByCancel(task)) {
+        return;
+      }
       TrainingResult result = run.finish();
-      double seconds = Math.max(1e-9, run.trainingStepTime().toNanos() / 1e9);
-      TrainingUpdate.Outcome outcome =
-          new TrainingUpdate.Outcome(
-              result.testAccuracy(),
-              result.bestValidationAccuracy(),
-              result.bestEpoch(),
-              run.parameterCount(),
-              run.samplesTrained() / seconds,
-              Base64.getEncoder().encodeToString(result.model().toBytes()),
-              untrained);
-      publish(update(task, TrainingUpdate.Type.SUCCEEDED, null, null, outcome, null));
+      // the model holds a copy of the parameters in native memory
+      try (TrainedModel model = result.model()) {
+        double seconds = Math.max(1e-9, run.trainingStepTime().toNanos() / 1e9);
+        TrainingUpdate.Outcome outcome =
+            new TrainingUpdate.Outcome(
+                result.testAccuracy(),
+                result.bestValidationAccuracy(),
+                result.bestEpoch(),
+                run.parameterCount(),
+                run.samplesTrained() / seconds,
+                Base64.getEncoder().encodeToString(model.toBytes()),
+                untrained);
+        publish(update(task, TrainingUpdate.Type.SUCCEEDED, null, null, outcome, null));
+      }
       log.info("training {} done: test accuracy {}", task.trainingId(), result.testAccuracy());
     } catch (OutOfMemoryError e) {
       fail(task, new Failure("OutOfMemory", String.valueOf(e.getMessage()), true));
     } catch (RuntimeException e) {
+      fail(task, failureOf(e));
+    } catch (Error e) {
+      // a linkage error from the natives, a stack overflow: the worker's fault, reported so that
+      // the API retries it at once (as an evaluation's is) rather than when the lease runs out
+      log.error("training {} threw", task.trainingId(), e);
       fail(task, failureOf(e));
     } finally {
       beating.cancel(false);
       beat.shutdownNow();
       current = null;
     }
+  }
+
+  /** Whether {@code task} was cancelled; if so, says that it stops. */
+  private boolean stoppedByCancel(TrainingTask task) {
+    if (task.trainingId().equals(cancelled.get())) {
+      log.info("training {} stopped: cancelled", task.trainingId());
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -333,6 +388,14 @@ public final class TrainingWorker implements SmartLifecycle {
     return new Failure("TrainingError", e.toString(), true);
   }
 
+  /**
+   * What an {@link Error} other than running out of memory reports: the worker's fault (its
+   * natives, its stack), retryable, named by the error's class.
+   */
+  static Failure failureOf(Error e) {
+    return new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true);
+  }
+
   private void fail(TrainingTask task, Failure failure) {
     log.warn("training {} failed ({}): {}", task.trainingId(), failure.type(), failure.message());
     try {
@@ -379,7 +442,7 @@ public final class TrainingWorker implements SmartLifecycle {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       host = "unknown";
     }
     String version = TrainingWorker.class.getPackage().getImplementationVersion();

@@ -435,7 +435,7 @@ class TrainingDataSourceTest {
    * The ten class folders with {@code files} recordings each: file k holds k + 1 ON events at
    * sensor (0, 0), then one OFF event at (127, 127).
    */
-  private static void writeCifar10Dvs(Path folder, int files) {
+  static void writeCifar10Dvs(Path folder, int files) {
     List<String> classes =
         List.of(
             "airplane",

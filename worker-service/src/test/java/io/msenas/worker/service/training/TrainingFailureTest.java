@@ -13,8 +13,11 @@ import io.msenas.model.message.TrainingTask;
 import io.msenas.worker.data.DatasetFormatException;
 import io.msenas.worker.evaluation.InvalidTaskException;
 import io.msenas.worker.training.TrainingDivergedException;
+import io.msenas.worker.training.TrainingRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,15 @@ class TrainingFailureTest {
     assertThat(failure.type()).isEqualTo("TrainingError");
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.message()).contains("shapes [2, 3] and [4] differ");
+  }
+
+  @Test
+  void anErrorIsTheWorkersFaultAndMayBeRetried() {
+    // as an evaluation's: named by the error, retryable (maybe on another worker)
+    assertThat(TrainingWorker.failureOf(new NoClassDefFoundError("org/nd4j/linalg/Foo")))
+        .isEqualTo(new Failure("NoClassDefFoundError", "org/nd4j/linalg/Foo", true));
+    assertThat(TrainingWorker.failureOf(new StackOverflowError()))
+        .isEqualTo(new Failure("StackOverflowError", "null", true));
   }
 
   @TempDir Path dataRoot;
@@ -101,6 +113,39 @@ class TrainingFailureTest {
     assertThat(TrainingWorker.failureOf(thrown))
         .extracting(Failure::type, Failure::retryable)
         .containsExactly("InvalidGenome", false);
+  }
+
+  @Test
+  void aCheckpointThatCannotBeReadFailsTheTaskForGoodNamingWhatIsWrong() {
+    TrainingTask task = task(1, 8, 16);
+    byte[] checkpoint;
+    try (TrainingRun run = worker().open(task)) {
+      checkpoint = run.checkpoint().toBytes();
+    }
+    // the last bytes are the optimizer state's
+    TrainingTask resumed = withCheckpoint(task, Arrays.copyOf(checkpoint, checkpoint.length - 2));
+
+    RuntimeException thrown = catchRuntime(() -> worker().open(resumed));
+
+    assertThat(thrown)
+        .isInstanceOf(InvalidTaskException.class)
+        .hasMessage("damaged checkpoint: its optimizer state is cut short");
+    assertThat(TrainingWorker.failureOf(thrown))
+        .extracting(Failure::type, Failure::retryable)
+        .containsExactly("InvalidTask", false);
+  }
+
+  private static TrainingTask withCheckpoint(TrainingTask task, byte[] checkpoint) {
+    return new TrainingTask(
+        task.schemaVersion(),
+        task.trainingId(),
+        task.attempt() + 1,
+        task.searchSpace(),
+        task.genome(),
+        task.dataset(),
+        task.hyperparameters(),
+        Base64.getEncoder().encodeToString(checkpoint),
+        task.scoreWith());
   }
 
   private static RuntimeException catchRuntime(Runnable action) {
