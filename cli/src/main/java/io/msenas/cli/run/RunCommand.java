@@ -180,6 +180,7 @@ public final class RunCommand {
   private void serve(LocalStack stack, String id, Interruption interruption) {
     say("serving the API at " + stack.apiUrl() + " until Ctrl-C:");
     say("  this search    " + stack.apiUrl() + "/v1/searches/" + id);
+    say("  dashboard      " + stack.apiUrl() + "/dashboard/#search=" + id);
     say("  API reference  " + stack.apiUrl() + "/docs.html (contract: /openapi.yaml)");
     while (!interruption.requested()) {
       try {
