@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,11 +34,13 @@ class SearchController {
   private final SearchService searches;
   private final Tenants tenants;
   private final JsonMapper json;
+  private final SearchEvents events;
 
-  SearchController(SearchService searches, Tenants tenants, JsonMapper json) {
+  SearchController(SearchService searches, Tenants tenants, JsonMapper json, SearchEvents events) {
     this.searches = searches;
     this.tenants = tenants;
     this.json = json;
+    this.events = events;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,6 +72,11 @@ class SearchController {
   @PostMapping("/{id}/cancel")
   SearchView cancel(@PathVariable UUID id) {
     return searches.cancel(tenants.current(), id);
+  }
+
+  @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter events(@PathVariable UUID id) {
+    return events.subscribe(tenants.current(), id);
   }
 
   @GetMapping("/{id}/generations")
