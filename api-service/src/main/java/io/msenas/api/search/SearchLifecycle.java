@@ -1,5 +1,6 @@
 package io.msenas.api.search;
 
+import io.msenas.api.RecentlyUsed;
 import io.msenas.api.evolution.Candidate;
 import io.msenas.api.evolution.EvaluatedCandidate;
 import io.msenas.api.evolution.EvolutionEngine;
@@ -84,16 +85,7 @@ public class SearchLifecycle {
    * the most recently used jobs' only, so that a long-running service does not keep one per search
    * it ever ran.
    */
-  private final Map<UUID, Scoring> scorings =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Scoring> eldest) {
-              return size() > SCORINGS_KEPT;
-            }
-          });
-
-  private static final int SCORINGS_KEPT = 1024;
+  private final Map<UUID, Scoring> scorings = RecentlyUsed.map(1024);
 
   /**
    * What intake needs of a job's spec.
@@ -156,12 +148,8 @@ public class SearchLifecycle {
     job.setStatus(SearchStatus.RUNNING.name());
     job.setStartedAt(now);
     job.setGeneration(0);
-    // a search space smaller than the population (the smoke preset has 216 networks) gives fewer
-    // candidates than planned: the total shrinks, as it does for a later generation's offspring
-    int shortfall = spec.population() - plan.toEvaluate().size();
-    if (shortfall > 0) {
-      job.setEvaluationsTotal(job.getEvaluationsTotal() - shortfall);
-    }
+    // a search space smaller than the population (the smoke preset has 216 networks)
+    shrinkTotal(job, spec.population(), plan.toEvaluate().size());
     persistCandidates(job, spec, plan.toEvaluate(), Map.of());
     advanceWhileComplete(job, spec);
     touch(job);
@@ -347,6 +335,16 @@ public class SearchLifecycle {
   private record JobRow(String status, int generation, Double bestFitness) {}
 
   /**
+   * Fewer candidates bred than planned (a small search space, duplicates run out): the search's
+   * total of evaluations, set from the plan when it was stored, shrinks by the difference.
+   */
+  private static void shrinkTotal(SearchJobEntity job, int planned, int bred) {
+    if (bred < planned) {
+      job.setEvaluationsTotal(job.getEvaluationsTotal() - (planned - bred));
+    }
+  }
+
+  /**
    * Dispatches again a task whose lease ran out, or gives its individual up after the last attempt.
    */
   @Transactional
@@ -522,11 +520,8 @@ public class SearchLifecycle {
       return;
     }
     job.setGeneration(g + 1);
-    // fewer offspring than planned (duplicates ran out) shrink the total
-    int shortfall = spec.offspring() - plan.toEvaluate().size();
-    if (shortfall > 0) {
-      job.setEvaluationsTotal(job.getEvaluationsTotal() - shortfall);
-    }
+    // duplicates ran out
+    shrinkTotal(job, spec.offspring(), plan.toEvaluate().size());
     List<IndividualEntity> bred = persistCandidates(job, spec, plan.toEvaluate(), byLabel);
     if (spec.steadyState()) {
       // generation 0 was the last barrier: its survivors are the population, and its first
@@ -587,7 +582,7 @@ public class SearchLifecycle {
         job.setBirths(birth + 1);
         if (step.child() == null) {
           // no new genome turned up: the search evaluates one network fewer
-          job.setEvaluationsTotal(job.getEvaluationsTotal() - 1);
+          shrinkTotal(job, 1, 0);
         } else {
           job.setGeneration(Math.max(job.getGeneration(), step.child().generation()));
           for (IndividualEntity child :

@@ -3,6 +3,7 @@ package io.msenas.api.study;
 import static io.msenas.api.search.FieldViolation.doubleIn;
 import static io.msenas.api.search.FieldViolation.intIn;
 
+import io.msenas.api.RecentlyUsed;
 import io.msenas.api.search.FieldViolation;
 import io.msenas.api.search.InvalidSpecException;
 import io.msenas.api.study.StudyViews.CorrelationView;
@@ -28,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -538,17 +538,8 @@ public class StudyService {
   /** The values {@link #correlations} reads, as a key of the ones it computed last. */
   private record CorrelationInputs(StudySpec spec, List<List<Object>> trained) {}
 
-  private static final int CORRELATIONS_KEPT = 64;
-
   private static final Map<CorrelationInputs, List<CorrelationView>> COMPUTED_CORRELATIONS =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(
-                Map.Entry<CorrelationInputs, List<CorrelationView>> eldest) {
-              return size() > CORRELATIONS_KEPT;
-            }
-          });
+      RecentlyUsed.map(64);
 
   private static List<CorrelationView> computeCorrelations(
       StudySpec spec, List<MemberView> trained) {
